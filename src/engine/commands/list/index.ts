@@ -1,0 +1,4 @@
+/** The list commands, one file each. */
+import type { CommandHandler } from '../command.ts';
+
+export const COMMANDS: CommandHandler<any>[] = [];

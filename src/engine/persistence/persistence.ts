@@ -41,6 +41,40 @@ export class Persistence {
   /** Appends a propagated command to the AOF (when appendonly is on). */
   feed(_dbId: number, _argv: Bytes[]): void {}
 
+  /** SAVE: a synchronous RDB save. False (and a logged reason) on failure. */
+  saveNow(): boolean {
+    return true;
+  }
+
+  /**
+   * BGSAVE [SCHEDULE]: starts a background save; returns the status text for the reply
+   * (`Background saving started`, `Background saving scheduled`) or throws ReplyError
+   * (`ERR Background save already in progress`).
+   */
+  bgsave(_schedule: boolean): string {
+    return 'Background saving started';
+  }
+
+  /** BGREWRITEAOF: returns the status text or throws ReplyError. */
+  bgrewriteaof(): string {
+    return 'Background append only file rewriting started';
+  }
+
+  /** The dataset as an RDB file (with replication info aux fields), for SAVE and full syncs. */
+  snapshotRdb(): Bytes {
+    return '';
+  }
+
+  /** Replaces the dataset with an RDB payload (a replica's full sync). Returns counts for the log. */
+  loadRdbPayload(_rdb: Bytes): { keysLoaded: number; keysExpired: number } {
+    return { keysLoaded: 0, keysExpired: 0 };
+  }
+
+  /** The `# Persistence` section of INFO, as `name:value` lines in Redis's order. */
+  info(): string[] {
+    return [];
+  }
+
   /**
    * The persistence part of shutdown: fsync the AOF, then save a final RDB when save points are
    * configured (`save === null`), or as SHUTDOWN SAVE / NOSAVE say. False when saving failed.

@@ -125,6 +125,16 @@ export class Replication {
     this.server.persistence.feed(dbId, argv);
   }
 
+  /** The `# Replication` section of INFO, as `name:value` lines in Redis's order. */
+  info(): string[] {
+    return [];
+  }
+
+  /** The reply of ROLE. */
+  roleReply(): Reply {
+    return { type: 'array', value: [{ type: 'bulk', value: 'master' }, { type: 'integer', value: this.offset }, { type: 'array', value: [] }] };
+  }
+
   /** A blocked client's reply once its condition holds or its timeout passed, else null. */
   tryUnblock(_c: Client, _nowMs: number): Reply | null {
     return null;

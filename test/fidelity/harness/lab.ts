@@ -1,0 +1,45 @@
+/**
+ * The lab side of a fidelity comparison: the same script through the headless lab in simulator
+ * mode (src/headless, `runLabScript`), with the same ports and a fixed seed and virtual cwd.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RunResult } from './real.ts';
+
+export interface LabOptions {
+  seed: number;
+  env: Record<string, string>;
+  cwd: string;
+  scriptName: string;
+}
+export type RunLabScript = (script: string, options: LabOptions) => Promise<RunResult>;
+
+/** The seed every fidelity run uses (any fixed number: real runs are compared, not seeds). */
+export const LAB_SEED = 1;
+/** The lab's working directory for every scenario (normalised to `<dir>` like the real temp dir). */
+export const LAB_CWD = '/home/learner/lab';
+
+const HEADLESS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../src/headless');
+
+let cached: Promise<RunLabScript | null> | undefined;
+
+/**
+ * Finds `runLabScript` among the modules of src/headless (whatever file the lab's author put it
+ * in); null while the headless lab does not exist yet.
+ */
+export function loadRunLabScript(): Promise<RunLabScript | null> {
+  cached ??= (async () => {
+    if (!existsSync(HEADLESS_DIR)) return null;
+    const files = readdirSync(HEADLESS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort((a, b) => {
+      const rank = (f: string) => (f === 'index.ts' ? 0 : /lab/.test(f) ? 1 : 2);
+      return rank(a) - rank(b) || a.localeCompare(b);
+    });
+    for (const f of files) {
+      const mod = (await import(pathToFileURL(join(HEADLESS_DIR, f)).href)) as Record<string, unknown>;
+      if (typeof mod.runLabScript === 'function') return mod.runLabScript as RunLabScript;
+    }
+    return null;
+  })();
+  return cached;
+}

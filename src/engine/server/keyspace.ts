@@ -12,6 +12,7 @@ import type { CommandContext } from '../commands/command.ts';
 import { Errors, ReplyError } from '../commands/command.ts';
 import { ServerConfig } from '../config/server-config.ts';
 import type { RedisServer } from './server.ts';
+import { integer, type Reply } from '../resp/reply.ts';
 import type { RedisValue, ValueType } from './db.ts';
 
 /**
@@ -256,4 +257,57 @@ export function cloneValue(v: RedisValue): RedisValue {
  */
 export function deletionCommand(server: RedisServer, which: 'lazyfree-lazy-user-del' | 'lazyfree-lazy-expire'): 'DEL' | 'UNLINK' {
   return ServerConfig.lookup(which) && server.config.bool(which) ? 'UNLINK' : 'DEL';
+}
+
+/**
+ * The command is propagated even when it changed nothing (`forceCommandPropagation`), as
+ * FLUSHDB and FLUSHALL are: the replica and the AOF must see them to stay identical.
+ */
+export function forcePropagation(ctx: CommandContext, argv: Bytes[]): void {
+  ctx.server.replication.suppress();
+  ctx.server.replication.alsoPropagate(ctx.db.id, argv);
+}
+
+/**
+ * `expireIfNeeded` as DEL and the key iterators call it: true when the key is logically
+ * expired. On a primary the key is deleted (and a DEL propagated); a replica only reports it.
+ */
+export function expireIfNeeded(ctx: CommandContext, key: Bytes): boolean {
+  const { db, server } = ctx;
+  if (!db.keys.has(key)) return false;
+  const exp = server.expiryContext();
+  if (!db.isExpired(key, exp.nowMs)) return false;
+  if (server.replication.isReplica) return ctx.client.kind !== 'primary';
+  if (exp.mayExpire) db.expire(key, exp);
+  return true;
+}
+
+/** TYPE's name for a value, `none` when missing (`getObjectTypeName`). */
+export function typeName(v: RedisValue | undefined): string {
+  return v === undefined ? 'none' : v.type;
+}
+
+/** The context of a command, pointed at another database (MOVE, COPY … DB n). */
+export function inDb(ctx: CommandContext, dbId: number): CommandContext {
+  return { ...ctx, db: ctx.server.dbs[dbId] };
+}
+
+/**
+ * A database index argument (`getIntFromObjectOrReply` then `selectDb`'s range check):
+ * "value is not an integer or out of range", or "DB index is out of range".
+ */
+export function dbIndexArg(ctx: CommandContext, arg: Bytes): number {
+  const n = longLongArg(arg);
+  if (n > 2147483647n || n < -2147483648n) throw new ReplyError(Errors.notInteger);
+  const id = Number(n);
+  if (id < 0 || id >= ctx.server.dbs.length) throw new ReplyError(Errors.dbIndex);
+  return id;
+}
+
+/**
+ * An integer reply that stays exact beyond 2^53 (INCR near the 64-bit limits): such a value is
+ * sent as its RESP bytes, since a JS number cannot hold it.
+ */
+export function integerReply(v: bigint): Reply {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? integer(Number(v)) : { type: 'raw', value: `:${v}\r\n` };
 }

@@ -4,10 +4,9 @@
  * Counterpart in Redis: `incrDecrCommand` (t_string.c).
  */
 import type { Reply } from '../../resp/reply.ts';
-import { integer } from '../../resp/reply.ts';
 import type { CommandContext } from '../command.ts';
 import { Errors, ReplyError } from '../command.ts';
-import { LLONG_MAX, LLONG_MIN, longLongArg, stringValue, writeOfType } from '../../server/keyspace.ts';
+import { integerReply, LLONG_MAX, LLONG_MIN, longLongArg, stringValue, writeOfType } from '../../server/keyspace.ts';
 
 export function incrDecr(ctx: CommandContext, key: string, incr: bigint): Reply {
   const o = writeOfType(ctx, key, 'string');
@@ -18,5 +17,5 @@ export function incrDecr(ctx: CommandContext, key: string, incr: bigint): Reply 
   const value = old + incr;
   ctx.db.set(key, stringValue(value.toString()), true);
   ctx.server.markDirty();
-  return integer(Number(value));
+  return integerReply(value);
 }

@@ -92,6 +92,7 @@ export class RedisServer implements EngineNode {
     this.disk = env.disk;
     this.rng = env.rng;
     this.cwd = env.process.cwd;
+    this.config.setHost({ cwd: env.process.cwd, disk: env.disk });
     this.program = env.process.program;
     this.stdoutIsTty = env.process.stdoutIsTty;
     this.startedMs = env.nowMs;
@@ -115,7 +116,7 @@ export class RedisServer implements EngineNode {
     const argv = env.process.argv;
     let fileArg: string | null = null;
     let rest = argv;
-    if (argv.length > 0 && !argv[0].startsWith('--')) {
+    if (argv.length > 0 && !argv[0].startsWith('-')) {
       fileArg = argv[0];
       rest = argv.slice(1);
     }
@@ -135,7 +136,8 @@ export class RedisServer implements EngineNode {
     const full = options.length ? text + '\n' + options : text;
     const err = loadConfigText(this.config, full);
     if (err) {
-      this.emit({ kind: 'stderr', text: formatConfigError(err, REDIS_VERSION) });
+      if (err.logLine) this.log('warning', err.logLine);
+      else this.emit({ kind: 'stderr', text: formatConfigError(err, REDIS_VERSION) });
       this.exit(1);
       return;
     }
@@ -375,7 +377,7 @@ export class RedisServer implements EngineNode {
     if (logfile === '') {
       this.emit({ kind: 'stdout', text });
     } else {
-      this.disk.append(absolutePath(this.cwd, logfile), text);
+      this.disk.append(this.config.resolvePath(logfile), text);
     }
   }
 

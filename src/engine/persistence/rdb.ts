@@ -391,6 +391,8 @@ function decodeValue(r: Reader, type: number): RedisValue {
 /** A decoded RDB file. */
 export interface DecodedRdb extends RdbInfo {
   dbs: RdbDatabase[];
+  /** Offset just past the checksum (an old-style AOF continues with commands there). */
+  end: number;
 }
 
 /**
@@ -474,7 +476,7 @@ export function decodeRdb(data: Bytes): DecodedRdb {
         }
       }
     }
-    return { version, aux: auxSeen, dbs };
+    return { version, aux: auxSeen, dbs, end: r.pos };
   } catch (e) {
     if (e instanceof RdbError) e.aux = auxSeen;
     throw e;

@@ -136,25 +136,18 @@ export class Persistence {
 
   constructor(server: RedisServer) {
     this.server = server;
-    // CONFIG SET appendonly: the config layer's change hook, when it offers one. Until it
-    // does, feed(), cron() and info() notice the change themselves (syncAppendonlyConfig).
-    const config = server.config as ServerConfig & { onChange?: (name: string, fn: (value: string) => string | null | void) => void };
-    if (typeof config.onChange === 'function') {
-      config.onChange('appendonly', () => this.syncAppendonlyConfig());
-    }
+    // CONFIG SET appendonly applies at once (Redis's `updateAppendonly`); feed(), cron() and
+    // info() also reconcile, should the value change by another path.
+    server.config.onChange('appendonly', () => this.syncAppendonlyConfig());
   }
 
   // ---------------------------------------------------------------------------------------
   // Paths and small helpers
   // ---------------------------------------------------------------------------------------
 
-  /** The working directory of the data files (`dir`, relative to the process's cwd). */
+  /** The working directory of the data files (`dir`: Redis chdir()s there). */
   dataDir(): string {
-    const dir = this.server.config.get('dir');
-    // Redis's `dir` is the process's working directory unless set; our config table's
-    // placeholder default '/' stands for "not set".
-    if (dir === '/' && !this.server.config.explicit.has('dir')) return this.server.cwd;
-    return absolutePath(this.server.cwd, dir);
+    return this.server.config.dir();
   }
 
   private rdbPath(): string {
@@ -633,10 +626,7 @@ export class Persistence {
 
   /** The `save` directive as (seconds, changes) pairs. */
   private saveParams(): [number, number][] {
-    const words = this.server.config.get('save').split(/\s+/).filter((w) => w !== '');
-    const out: [number, number][] = [];
-    for (let i = 0; i + 1 < words.length; i += 2) out.push([Number(words[i]), Number(words[i + 1])]);
-    return out;
+    return this.server.config.saveParams();
   }
 
   /** Once a second: the AOF fsync of `everysec`, and the kernel writeback for `no`. */

@@ -249,6 +249,7 @@ export class RedisServer implements EngineNode {
       return [];
     }
     this.dispatchInput(input);
+    if (!this.exited) this.replication.beforeSleep(this.nowMs);
     return this.drain();
   }
 
@@ -270,6 +271,7 @@ export class RedisServer implements EngineNode {
         }
       }
     }
+    if (!this.exited) this.replication.tick(this.nowMs);
     for (const t of this.timers) {
       if (this.exited) break;
       if (t.nextMs <= this.nowMs) {
@@ -278,6 +280,7 @@ export class RedisServer implements EngineNode {
         t.run(this.nowMs);
       }
     }
+    if (!this.exited) this.replication.beforeSleep(this.nowMs);
     return this.drain();
   }
 
@@ -286,6 +289,7 @@ export class RedisServer implements EngineNode {
     if (this.frozenUntilMs > this.nowMs) return this.frozenUntilMs;
     let next = Infinity;
     for (const t of this.timers) next = Math.min(next, t.nextMs);
+    next = Math.min(next, this.replication.nextWakeMs());
     return next;
   }
 
@@ -338,6 +342,25 @@ export class RedisServer implements EngineNode {
   /** Closes an outgoing connection without calling its handler back. */
   closeOutgoing(conn: ConnId): void {
     if (this.outgoing.delete(conn)) this.emit({ kind: 'close', conn });
+  }
+
+  /** Forgets an outgoing connection whose socket was already closed by `freeClient` (replication's primary link). */
+  forgetOutgoing(conn: ConnId): void {
+    this.outgoing.delete(conn);
+  }
+
+  /**
+   * Registers a client on an outgoing connection this node opened (a replica's link to its
+   * primary becomes the client flagged `M`); its input still goes to the outgoing handler.
+   */
+  attachClient(conn: ConnId, peer: Addr, local: Addr): Client {
+    const c = new Client(this.nextClientId++, conn, peer, local, this.nowMs, true);
+    let fd = 8;
+    while (this.usedFds.has(fd)) fd++;
+    this.usedFds.add(fd);
+    this.fdOf.set(conn, fd);
+    this.clients.set(conn, c);
+    return c;
   }
 
   send(conn: ConnId, bytes: Bytes): void {

@@ -373,7 +373,9 @@ const saveSpec: DirectiveSpec = {
   initial: (): SaveParams => [[3600, 1], [300, 100], [60, 10000]],
   set(args, ctx) {
     let words = args;
-    if (words.length === 1 && words[0] === '') words = [];
+    // A single empty word (`save ""`) clears every save point, in a file as well.
+    const reset = words.length === 1 && words[0] === '';
+    if (reset) words = [];
     if (words.length % 2 === 1) return { error: 'Invalid save parameters' };
     const nums: number[] = [];
     for (let j = 0; j < words.length; j++) {
@@ -382,7 +384,7 @@ const saveSpec: DirectiveSpec = {
       nums.push(j % 2 === 0 ? Number(v) : Number(BigInt.asIntN(32, v)));
     }
     // In a file, the first save line replaces the defaults and the next ones add to it.
-    const base: SaveParams = ctx.readingFile && ctx.saveLoaded ? [...(ctx.current as SaveParams)] : [];
+    const base: SaveParams = ctx.readingFile && ctx.saveLoaded && !reset ? [...(ctx.current as SaveParams)] : [];
     for (let j = 0; j < nums.length; j += 2) base.push([nums[j], nums[j + 1]]);
     return { value: base };
   },

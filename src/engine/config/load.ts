@@ -12,6 +12,7 @@ import { globMatch } from '../util/glob.ts';
 import { absolutePath, basename, dirname } from '../util/path.ts';
 import { ServerConfig } from './server-config.ts';
 import { catRepr } from './quote.ts';
+import { commandTable } from '../commands/table.ts';
 
 export { catRepr } from './quote.ts';
 
@@ -103,8 +104,11 @@ export interface LoadOptions {
   isSentinel?: boolean;
   /** Handles one `sentinel …` line (words after `sentinel`); returns an error text or null. */
   onSentinelLine?: (args: string[], lineNumber: number, line: string) => string | null;
-  /** `rename-command FROM TO` (TO empty: remove); returns Redis's error text or null. */
-  onRenameCommand?: (from: string, to: string) => string | null;
+  /**
+   * Whether a command exists, for `rename-command` (default: Redis 7.0's command table of the
+   * mode). Accepted renames are recorded in {@link ServerConfig.renamedCommands}.
+   */
+  commandExists?: (name: string) => boolean;
   /** A `user` line (all its words), for the ACL module; returns an error text or null. */
   onUser?: (args: string[]) => string | null;
   /** Reads a file for `include` (absolute path), or null when it cannot be opened. */
@@ -153,7 +157,7 @@ function loadLines(config: ServerConfig, text: string, opts: LoadOptions, depth:
       const err = include(config, argv[1], opts, depth);
       if (err) return err;
     } else if (name === 'rename-command' && argv.length === 3) {
-      const err = opts.onRenameCommand?.(argv[1], argv[2]) ?? null;
+      const err = renameCommand(config, argv[1], argv[2], opts);
       if (err) return fail(err);
     } else if (name === 'user' && argv.length >= 2) {
       const err = opts.onUser?.(argv.slice(1)) ?? null;
@@ -173,6 +177,26 @@ function loadLines(config: ServerConfig, text: string, opts: LoadOptions, depth:
       return fail('Bad directive or wrong number of arguments');
     }
   }
+  return null;
+}
+
+/**
+ * `rename-command FROM TO`: FROM must name a command (after earlier renames), TO must not (an
+ * empty TO removes the command). The server applies `config.renamedCommands` to its table.
+ */
+function renameCommand(config: ServerConfig, from: string, to: string, opts: LoadOptions): string | null {
+  const table = commandTable(opts.isSentinel ? 'sentinel' : 'server');
+  const exists = (n: string): boolean => {
+    let present = opts.commandExists ? opts.commandExists(n) : table.get(n) !== undefined;
+    for (const [f, t] of config.renamedCommands) {
+      if (f.toLowerCase() === n.toLowerCase()) present = false;
+      if (t.toLowerCase() === n.toLowerCase()) present = true;
+    }
+    return present;
+  };
+  if (!exists(from)) return 'No such command in rename-command';
+  if (to !== '' && exists(to)) return 'Target command name already exists';
+  config.renamedCommands.push([from, to]);
   return null;
 }
 

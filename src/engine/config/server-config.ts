@@ -50,6 +50,11 @@ export class ServerConfig {
   private readonly live = new Map<string, () => unknown>();
   private readonly listeners = new Map<string, ChangeListener[]>();
   private host: ConfigHost = { cwd: '/' };
+  /**
+   * `rename-command FROM TO` lines of the file, in order (TO empty: the command is removed).
+   * The server's command lookup applies them (Redis edits its command table while loading).
+   */
+  readonly renamedCommands: [string, string][] = [];
   /** Directives given in the file or on the command line, by canonical name. */
   readonly explicit = new Set<string>();
   /** True while the file and the options are read (the `save` directive behaves differently). */

@@ -84,6 +84,9 @@ export const LOAD_CASES: LoadCase[] = [
   { name: 'include with an error', conf: `${head}include other.conf\n`, files: { 'other.conf': '# included\nhz 10\nnosuch 1\n' } },
   { name: 'rename-command unknown', conf: `${head}rename-command NOSUCH other\n` },
   { name: 'rename-command wrong arity', conf: `${head}rename-command GET\n` },
+  { name: 'rename-command onto an existing command', conf: `${head}rename-command GET SET\n` },
+  { name: 'rename-command twice', conf: `${head}rename-command GET fetch\nrename-command GET other\n` },
+  { name: 'rename-command renamed target', conf: `${head}rename-command GET fetch\nrename-command SET fetch\n` },
   { name: 'module config without value', conf: `${head}mymod.opt\n` },
   { name: 'uppercase directive', conf: `${head}PORT abc\n` },
   { name: 'comment and blank lines', conf: `# a comment\n\n   \t\n${head}  # indented comment\n  hz   abc  \n` },
@@ -322,10 +325,8 @@ appendonly yes
 replica-serve-stale-data no
 save ""
 logfile ""
-replicaof 127.0.0.1 1
 `,
     commands: [
-      ['REPLICAOF', 'NO', 'ONE'],
       ['CONFIG', 'SET', 'appendonly', 'no'],
       ['CONFIG', 'SET', 'replica-serve-stale-data', 'yes'],
       ['CONFIG', 'SET', 'save', '3600 1 300 100 60 10000'],
@@ -334,10 +335,16 @@ replicaof 127.0.0.1 1
     readConf: true,
   },
   {
+    name: 'CONFIG REWRITE blanks replicaof after REPLICAOF NO ONE',
+    conf: `bind 127.0.0.1\nport __PORT__\nreplicaof 127.0.0.1 1\nhz 10\n`,
+    commands: [['CONFIG', 'GET', 'replicaof'], ['REPLICAOF', 'NO', 'ONE'], ['CONFIG', 'GET', 'replicaof'], ['CONFIG', 'REWRITE']],
+    readConf: true,
+  },
+  {
     name: 'CONFIG REWRITE keeps a replicaof given on the command line',
     conf: `bind 127.0.0.1\nport __PORT__\n`,
     argv: ['--replicaof', '127.0.0.1', '1', '--save', ''],
-    commands: [['CONFIG', 'REWRITE']],
+    commands: [['CONFIG', 'GET', 'slaveof'], ['CONFIG', 'REWRITE']],
     readConf: true,
   },
   {

@@ -123,6 +123,26 @@ export function longArg(s: Bytes, message: string = Errors.notInteger): number {
 
 export { LLONG_MAX, LLONG_MIN };
 
+/**
+ * `getRangeLongFromObjectOrReply`: an integer within [min, max]. With a message, that message
+ * is the error for a non-integer and for a value out of range alike; without one, a non-integer
+ * is "value is not an integer or out of range" and a value out of range names the bounds.
+ */
+export function rangeLongArg(s: Bytes, min: number, max: number, message?: string): number {
+  const v = longLongArg(s, message === undefined ? Errors.notInteger : `ERR ${message}`);
+  if (v < BigInt(min) || v > BigInt(max)) {
+    throw new ReplyError(message !== undefined ? `ERR ${message}` : `ERR value is out of range, value must between ${min} and ${max}`);
+  }
+  return Number(v);
+}
+
+/** `getPositiveLongFromObjectOrReply`: a non-negative integer ("value is out of range, must be positive"). */
+export function positiveLongArg(s: Bytes, message = 'value is out of range, must be positive'): number {
+  const v = longLongArg(s, `ERR ${message}`);
+  if (v < 0n) throw new ReplyError(`ERR ${message}`);
+  return Number(v);
+}
+
 // -----------------------------------------------------------------------------------------
 // Encodings (OBJECT ENCODING and the order of small aggregates)
 // -----------------------------------------------------------------------------------------
@@ -297,9 +317,7 @@ export function inDb(ctx: CommandContext, dbId: number): CommandContext {
  * "value is not an integer or out of range", or "DB index is out of range".
  */
 export function dbIndexArg(ctx: CommandContext, arg: Bytes): number {
-  const n = longLongArg(arg);
-  if (n > 2147483647n || n < -2147483648n) throw new ReplyError(Errors.notInteger);
-  const id = Number(n);
+  const id = rangeLongArg(arg, -2147483648, 2147483647);
   if (id < 0 || id >= ctx.server.dbs.length) throw new ReplyError(Errors.dbIndex);
   return id;
 }

@@ -1,0 +1,16 @@
+/**
+ * SDIFFSTORE destination key [key ...] — SDIFF stored at destination (deleted when empty); replies its size.
+ * Counterpart in Redis: `sdiffstoreCommand` (t_set.c).
+ */
+import { defineCommand } from '../command.ts';
+import { sunionDiffGeneric } from './set-ops.ts';
+
+export const sdiffstore = defineCommand({
+  name: 'sdiffstore',
+  parse(argv) {
+    return { keys: argv.slice(2), dst: argv[1] };
+  },
+  apply(ctx, { keys, dst }) {
+    return sunionDiffGeneric(ctx, keys, dst, 'diff');
+  },
+});

@@ -121,10 +121,12 @@ export class Db {
   /**
    * Active expiry: deletes up to `budget` expired keys among those with a TTL. Redis samples 20
    * keys per loop and repeats while more than a quarter were expired; here the scan is bounded
-   * by the same budget, which gives the same observable result at lab scale.
+   * by the same budget, which gives the same observable result at lab scale. Only a primary
+   * runs it (`ctx.mayExpire`): a replica waits for its primary's DELs.
    */
   activeExpire(ctx: ExpiryContext, budget = 200): number {
     let removed = 0;
+    if (!ctx.mayExpire) return 0;
     for (const [key, when] of this.expires) {
       if (removed >= budget) break;
       if (when <= ctx.nowMs) {

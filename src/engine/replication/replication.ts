@@ -123,8 +123,10 @@ export function rdbTransferMs(bytes: number): number {
 
 /** Optional hooks of the persistence module used around a full synchronisation. */
 interface PersistenceSyncHooks {
-  stopAppendOnlyForSync?(): void;
+  prepareFullSyncLoad?(): void;
   restartAofAfterSync?(): void;
+  hasActiveChild?(): boolean;
+  forkChild?(spec: { keys: number; payloadBytes: number; childLines: string[]; onExit(nowMs: number): void }): number | null;
 }
 
 export class Replication {
@@ -193,6 +195,10 @@ export class Replication {
     return this.replState === 'connected';
   }
 
+  private persistence(): PersistenceSyncHooks {
+    return this.server.persistence as unknown as PersistenceSyncHooks;
+  }
+
   private get nowSec(): number {
     return Math.floor(this.server.nowMs / 1000);
   }
@@ -207,22 +213,46 @@ export class Replication {
       this.primaryPort = Number(port);
       this.replState = 'connect';
     }
+    this.server.config.onChange('repl-backlog-size', () => this.resizeBacklog());
     // replicationCron first runs at the very first serverCron tick, right after startup.
     this.startupCronPending = true;
   }
 
   /**
-   * The RDB loaded at startup carried a replication ID and offset: a replica synthesises a
-   * cached primary from them so it may continue with a partial resync (Redis's
-   * `loadDataFromDisk` + `replicationCacheMasterUsingMyself`). Called by the persistence module.
+   * `rdbPopulateSaveInfo`: the replication ID, offset and stream db an RDB should carry (for a
+   * primary with a backlog, or a replica), or null. Called by the persistence module.
    */
-  useLoadedReplicationInfo(replid: string, offset: number, dbId: number): void {
-    this.replid = replid;
-    this.offset = offset;
+  rdbSaveInfo(): { streamDb: number; replid: string; offset: number } | null {
+    if (this.primaryHost === null && this.backlog) return { streamDb: this.selDb === -1 ? 0 : this.selDb, replid: this.replid, offset: this.offset };
+    const p = this.primary ?? this.cachedPrimary;
+    if (p) return { streamDb: p.client ? p.client.db : p.db, replid: this.replid, offset: this.offset };
+    return null;
+  }
+
+  /**
+   * The RDB loaded at startup carried replication info (`loadDataFromDisk`): a replica
+   * synthesises a cached primary from it so it may continue with a partial resync; a primary
+   * keeps it as its secondary ID so its former replicas may. Called by the persistence module.
+   */
+  restoreFromRdb(info: { streamDb: number; replid: string; offset: number }): void {
+    if (info.offset === -1 || info.streamDb === -1) return;
     if (this.isReplica) {
+      this.replid = info.replid;
+      this.offset = info.offset;
       this.cacheUsingMyself();
-      if (this.cachedPrimary) this.cachedPrimary.db = dbId;
+      if (this.cachedPrimary) this.cachedPrimary.db = info.streamDb;
+    } else {
+      this.replid2 = info.replid;
+      this.secondReplOffset = info.offset + 1;
+      this.offset = info.offset;
+      this.createBacklog();
+      this.noReplicasSinceSec = this.nowSec;
     }
+  }
+
+  /** A persistence child exited and none is active: a waiting full sync may start now. */
+  startPendingFork(_nowMs: number): void {
+    this.startPendingSync();
   }
 
   // =====================================================================================
@@ -655,8 +685,8 @@ export class Replication {
 
   /** The end of `readSyncBulkPayload`: flush, load, become a synchronised replica. */
   private loadSyncPayload(payload: Bytes): void {
-    const hooks = this.server.persistence as unknown as PersistenceSyncHooks;
-    hooks.stopAppendOnlyForSync?.();
+    const hooks = this.persistence();
+    hooks.prepareFullSyncLoad?.();
     this.attachToNewPrimary();
     this.server.log('notice', 'MASTER <-> REPLICA sync: Flushing old data');
     for (const db of this.server.dbs) db.clear();
@@ -872,7 +902,7 @@ export class Replication {
     this.selDb = -1;
     this.noReplicasSinceSec = this.nowSec;
     this.downSinceSec = 0;
-    (this.server.persistence as unknown as PersistenceSyncHooks).restartAofAfterSync?.();
+    this.persistence().restartAofAfterSync?.();
     this.server.emit({ kind: 'event', event: { type: 'role', role: 'primary' } });
   }
 
@@ -983,6 +1013,8 @@ export class Replication {
       this.server.log('notice', 'Waiting for end of BGSAVE for SYNC');
     } else if (this.server.config.bool('repl-diskless-sync') && link.capaEof && this.server.config.int('repl-diskless-sync-delay')) {
       this.server.log('notice', 'Delay next BGSAVE for diskless SYNC');
+    } else if (this.persistence().hasActiveChild?.()) {
+      this.server.log('notice', 'No BGSAVE in progress, but another BG operation is active. BGSAVE for replication delayed');
     } else {
       this.startSyncJob();
     }
@@ -1038,7 +1070,7 @@ export class Replication {
 
   /** `shouldStartChildReplication` + `startBgsaveForReplication`, run by the cron. */
   private startPendingSync(): void {
-    if (this.job) return;
+    if (this.job || this.persistence().hasActiveChild?.()) return;
     const waiting = this.replicas.filter((l) => l.state === 'wait_bgsave_start');
     if (!waiting.length) return;
     let maxIdle = 0;
@@ -1058,8 +1090,11 @@ export class Replication {
     this.server.log('notice', `Starting BGSAVE for SYNC with target: ${socket ? 'replicas sockets' : 'disk'}`);
     let payload = this.server.persistence.snapshotRdb();
     if (payload === '') payload = encodeSnapshot(this.server.dbs);
-    const childPid = this.server.pid + 1000 + ++this.childPids;
     const duration = rdbTransferMs(payload.length);
+    const keys = this.server.dbs.reduce((n, db) => n + db.size, 0);
+    // The persistence module keeps the one-child-at-a-time rule (BGSAVE is refused meanwhile).
+    const forked = this.persistence().forkChild?.({ keys, payloadBytes: payload.length, childLines: [], onExit: () => this.reapJob() });
+    const childPid = forked ?? this.server.pid + 1000 + ++this.childPids;
     const mark = randomHex(this.server.rng, 40);
     this.job = { target: socket ? 'socket' : 'disk', childPid, payload, mark, replicas: waiting, doneAtMs: this.server.nowMs + duration, sent: false, reapAtMs: Infinity };
     this.server.log('notice', socket ? `Background RDB transfer started by pid ${childPid}` : `Background saving started by pid ${childPid}`);
@@ -1097,7 +1132,7 @@ export class Replication {
     } else {
       this.childLog(job.childPid, 'DB saved on disk');
       this.childLog(job.childPid, 'Fork CoW for RDB: current 0 MB, peak 0 MB, average 0 MB');
-      this.reapJob();
+      job.reapAtMs = this.server.nowMs;
     }
   }
 
@@ -1105,6 +1140,7 @@ export class Replication {
   private reapJob(): void {
     const job = this.job;
     if (!job) return;
+    if (!job.sent) this.finishJobTransfer();
     this.job = null;
     if (job.target === 'socket') {
       this.server.log('notice', 'Background RDB transfer terminated with success');

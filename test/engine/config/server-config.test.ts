@@ -183,3 +183,40 @@ describe('config loading odds and ends', () => {
     expect(() => cfg.configSet([['save', '1 2  3'], ['bind', ''], ['maxmemory', 'gb']])).not.toThrow();
   });
 });
+
+describe('fuzzing the loader and CONFIG SET', () => {
+  it('random config text ends in a value or a Redis error, never an exception', async () => {
+    const fc = await import('fast-check');
+    const names = ServerConfig.names();
+    const word = fc.oneof(fc.constantFrom(...names, 'include', 'rename-command', 'user', 'sentinel', 'x.y', '""', "'a b'", '"\\x41"', 'yes', 'no', '-1', '1gb', '10%', '0777'), fc.string({ maxLength: 6 }));
+    const line = fc.array(word, { maxLength: 5 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+        const cfg = new ServerConfig({ cwd: '/d', disk: new MemoryDisk() });
+        const err = loadConfigText(cfg, lines.join('\n'));
+        if (err) expect(typeof err.message).toBe('string');
+        const text = cfg.rewrite(lines.join('\n'));
+        expect(typeof text).toBe('string');
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+
+  it('random CONFIG SET pairs reply OK or an ERR line, and a failure changes nothing', async () => {
+    const fc = await import('fast-check');
+    const names = ServerConfig.names();
+    const pair = fc.tuple(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 5 })), fc.oneof(fc.constantFrom('yes', 'no', '', '0', '-1', '1 2', '3600 1', '1mb', 'local', '50 99'), fc.string({ maxLength: 8 })));
+    fc.assert(
+      fc.property(fc.array(pair, { minLength: 1, maxLength: 4 }), (pairs) => {
+        const cfg = new ServerConfig({ cwd: '/d', disk: new MemoryDisk() });
+        const before = cfg.configGet(['*']);
+        const err = cfg.configSet(pairs as [string, string][]);
+        if (err !== null) {
+          expect(err).toMatch(/^(ERR |LOADING )/);
+          expect(cfg.configGet(['*'])).toEqual(before);
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});

@@ -240,7 +240,7 @@ describe('cross-checks with real Redis 7.0.15', () => {
   it.skipIf(!AVAILABLE)('the engine loads an RDB and an AOF directory written by redis-server', async () => {
     const dir = tempDir();
     const real = await realServer(dir, ['--save', '', '--appendonly', 'yes', '--appendfsync', 'always']);
-    let rdb = '';
+    let rdb: string;
     try {
       const c = (...args: string[]) => cli(real.port, ...args);
       c('SET', 'str', 'hello world');

@@ -1274,13 +1274,18 @@ export class Replication {
     this.pending = [];
     if (ops.length === 0) return;
     const wrap = ops.length > 1;
-    if (wrap) this.propagate(ops[0].dbId, ['MULTI']);
+    // MULTI and EXEC carry no db (Redis's dbid -1): the SELECT, if any, goes inside the block.
+    if (wrap) this.propagate(-1, ['MULTI'], ops[0].dbId);
     for (const op of ops) this.propagate(op.dbId, op.argv);
-    if (wrap) this.propagate(ops[0].dbId, ['EXEC']);
+    if (wrap) this.propagate(-1, ['EXEC'], ops[0].dbId);
   }
 
-  private propagate(dbId: number, argv: Bytes[]): void {
-    this.server.persistence.feed(dbId, argv);
+  /**
+   * Feeds the AOF and the replicas. `aofDb` is the db the AOF is told for a db-less MULTI/EXEC
+   * (its feed always expects a db).
+   */
+  private propagate(dbId: number, argv: Bytes[], aofDb = dbId): void {
+    this.server.persistence.feed(aofDb, argv);
     this.feedReplicas(dbId, argv);
   }
 

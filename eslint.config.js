@@ -67,6 +67,11 @@ export default tseslint.config(
     rules: { ...restrictImports(['sim', 'runtime', 'terminal', 'components', 'layouts', 'pages', 'workers', 'test', 'content']) },
   },
   {
+    // The headless lab runs the shell on the simulator: it may import src/sim, src/shell and src/engine.
+    files: ['src/headless/**/*.ts'],
+    rules: { ...restrictImports(['runtime', 'terminal', 'components', 'layouts', 'pages', 'workers', 'test', 'content']) },
+  },
+  {
     files: ['workers/**/*.ts'],
     rules: { ...restrictImports(['sim', 'shell', 'runtime', 'terminal', 'components', 'layouts', 'pages', 'test', 'content']) },
   },

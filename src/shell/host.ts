@@ -15,6 +15,11 @@ export interface SpawnRequest {
   program: 'redis-server' | 'redis-sentinel';
   argv: string[];
   cwd: string;
+  /**
+   * The pid the shell reserved for this process with {@link ShellHost.allocatePid} (as `fork`
+   * would have), so `$!` names the node. Hosts use it when given.
+   */
+  pid?: number;
   /** Whether the process's stdout is a terminal (redis-server prints its ASCII logo then). */
   stdoutIsTty: boolean;
   stdout(text: string): void;
@@ -56,6 +61,12 @@ export interface ShellHost {
   /** Sends a signal; false when there is no such process (`kill: (123) - No such process`). */
   kill(pid: number, signal: Signal): boolean;
   processes(): ProcessEntry[];
+  /**
+   * Reserves a pid for a process the shell runs itself (`sleep 5 &`, `tail -f`, the shell's
+   * own `$$`), from the same sequence as node pids so they never collide. Optional: without
+   * it the shell numbers its own processes from 4000.
+   */
+  allocatePid?(): number;
   /**
    * Opens a TCP-like connection to `host:port`. Rejects with `'refused'` when nothing listens
    * there (redis-cli prints `Could not connect to Redis at 127.0.0.1:6379: Connection refused`).

@@ -1,0 +1,66 @@
+/**
+ * `npm run lab -- [--sim] [--seed N] [--limit SECONDS] [FILE]`: runs a shell script (FILE, or
+ * standard input) in the headless lab and prints exactly what a terminal would show, then exits
+ * with the script's status. See src/headless/run-lab.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { runLabScript } from '../src/headless/run-lab.ts';
+
+const HELP = `Usage: npm run lab -- [--sim] [--seed N] [--limit SECONDS] [FILE]
+
+Runs FILE (or the script on standard input) in the lab's shell — a bash subset with
+redis-server, redis-sentinel and redis-cli — and prints what a terminal would show.
+
+  --sim          Run on the deterministic simulator with virtual time (sleep 10 costs
+                 milliseconds). This is the only mode for now, and the default; a mode on
+                 real worker threads comes with the worker host.
+  --seed N       The simulator's root seed (default 1): the same seed, the same run.
+  --limit S      Stop a script still running after S seconds of virtual time (default 600);
+                 the exit status is then 124.
+  --help         Show this help.
+`;
+
+function main(argv: string[]): Promise<number> | number {
+  let seed = 1;
+  let limitMs = 600_000;
+  let file: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--sim') continue;
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (a === '--seed' || a === '--limit') {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v)) {
+        process.stderr.write(`lab: ${a} needs a number\n${HELP}`);
+        return 2;
+      }
+      if (a === '--seed') seed = v;
+      else limitMs = v * 1000;
+      continue;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      process.stderr.write(`lab: unknown option ${a}\n${HELP}`);
+      return 2;
+    }
+    if (file !== null) {
+      process.stderr.write(`lab: one script at a time\n${HELP}`);
+      return 2;
+    }
+    file = a;
+  }
+  let script: string;
+  try {
+    script = readFileSync(file === null || file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`bash: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : String(e)}\n`);
+    return 127;
+  }
+  const scriptName = file === null || file === '-' ? null : file;
+  return runLabScript(script, { seed, limitMs, scriptName, onOutput: (text) => process.stdout.write(text) }).then((r) => r.status);
+}
+
+const status = await main(process.argv.slice(2));
+process.exitCode = status;

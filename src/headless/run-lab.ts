@@ -1,0 +1,101 @@
+/**
+ * The headless lab: runs a shell script on the deterministic simulator and returns exactly what
+ * a terminal would have shown (standard output and error interleaved, as written), with the
+ * script's exit status. Virtual time: `sleep 10` costs milliseconds. Used by `npm run lab`, the
+ * tests and the fidelity harness.
+ *
+ * Counterpart in a real system: `bash script.sh` in a terminal, with Redis installed.
+ */
+import { Sim } from '../sim/index.ts';
+import { Shell } from '../shell/shell.ts';
+import type { Output } from '../shell/streams.ts';
+
+export interface LabOptions {
+  /** The simulator's root seed (default 1): the same seed gives the same run. */
+  seed?: number;
+  /** Extra environment variables for the script. */
+  env?: Record<string, string>;
+  /** The working directory (default `/home/learner`, created on the virtual disk). */
+  cwd?: string;
+  /**
+   * The script's name in bash's messages (`script.sh: line 3: foo: command not found`); null
+   * for bash reading the script from standard input (`bash: foo: command not found`).
+   * Default `script.sh`.
+   */
+  scriptName?: string | null;
+  /** Virtual time after which a script that has not ended is stopped (default 600,000 ms). */
+  limitMs?: number;
+  /** Called with each piece of output as it is written (UTF-8 decoded as whole lines allow). */
+  onOutput?: (text: string) => void;
+  /** Files to put on the virtual disk before the run: absolute path, or relative to `cwd` → content. */
+  files?: Record<string, string>;
+}
+
+export interface LabResult {
+  /** Everything the terminal showed, decoded from UTF-8. */
+  output: string;
+  /** The script's exit status (124 when it was stopped at the time limit). */
+  status: number;
+  /** The simulator, for inspection after the run (its disk, processes and trace). */
+  sim: Sim;
+}
+
+/** UTF-8 text to bytes as a binary string (the shell's and the engine's representation). */
+export function toBytes(text: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(text)) out += String.fromCharCode(b);
+  return out;
+}
+
+/** Bytes as a binary string to text, decoding UTF-8 (invalid sequences become U+FFFD). */
+export function fromBytes(bytes: string): string {
+  const arr = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) arr[i] = bytes.charCodeAt(i) & 0xff;
+  return new TextDecoder().decode(arr);
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs `script` on a fresh simulator; resolves with the terminal's text and the exit status. */
+export async function runLabScript(script: string, opts: LabOptions = {}): Promise<LabResult> {
+  const sim = new Sim({ seed: opts.seed ?? 1 });
+  const cwd = opts.cwd ?? '/home/learner';
+  sim.disk.mkdir(cwd);
+  for (const [name, content] of Object.entries(opts.files ?? {})) {
+    sim.disk.write(name.startsWith('/') ? name : `${cwd}/${name}`, toBytes(content));
+  }
+  let bytes = '';
+  let flushed = 0;
+  const terminal: Output = {
+    write(text: string) {
+      bytes += text;
+      if (opts.onOutput) {
+        const cut = bytes.lastIndexOf('\n') + 1;
+        if (cut > flushed) {
+          opts.onOutput(fromBytes(bytes.slice(flushed, cut)));
+          flushed = cut;
+        }
+      }
+    },
+    isTty: true,
+    broken: false,
+  };
+  const shell = new Shell({ host: sim, terminal, env: opts.env, cwd, scriptName: opts.scriptName === undefined ? 'script.sh' : opts.scriptName });
+  let status: number | null = null;
+  let failure: unknown = null;
+  shell.runScript(toBytes(script)).then(
+    (s) => (status = s),
+    (e) => (failure = e),
+  );
+  const limitMs = opts.limitMs ?? 600_000;
+  const outcome = await sim.run(() => status !== null || failure !== null, settle, { limitMs });
+  if (failure !== null) throw failure;
+  if (status === null) {
+    // The script never ended (`tail -f`, a foreground server): stop it where a timeout would.
+    status = 124;
+    if (outcome === 'idle') terminal.write(toBytes('lab: the script is waiting for something that will never happen\n'));
+    else terminal.write(toBytes(`lab: stopped after ${limitMs / 1000} s of virtual time\n`));
+  }
+  if (opts.onOutput && flushed < bytes.length) opts.onOutput(fromBytes(bytes.slice(flushed)));
+  return { output: fromBytes(bytes), status, sim };
+}

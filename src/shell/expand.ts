@@ -1,0 +1,171 @@
+/**
+ * Word expansion: parameters (`$NAME`, `${NAME}`, `$?`…), command substitution, `~`, field
+ * splitting of unquoted expansions and pathname expansion (`*.conf`) against the virtual disk.
+ *
+ * Counterpart in bash: subst.c (`expand_word_list_internal`) and pathexp.c / glob.c.
+ */
+import type { Disk } from '../engine/types.ts';
+import { globMatch } from '../engine/util/glob.ts';
+import { absolutePath } from '../engine/util/path.ts';
+import type { Word, WordPart } from './parse.ts';
+
+/** What expansion needs from the shell. */
+export interface ExpandEnv {
+  param(name: string): string | null;
+  setParam(name: string, value: string): void;
+  commandSubstitution(source: string, line: number): Promise<string>;
+  home(): string;
+  cwd: string;
+  disk: Disk;
+}
+
+/** An expansion bash refuses at run time (`${X!}: bad substitution`). */
+export class ExpansionError extends Error {}
+
+interface Field {
+  text: string;
+  /** Per character: may it act as a glob character (it came unquoted from the script)? */
+  active: boolean[];
+  /** Whether the field exists even if empty (it had a quoted part). */
+  keep: boolean;
+}
+
+const IFS = /[ \t\n]+/;
+
+/** Expands a word into fields (command arguments). */
+export async function expandWord(word: Word, env: ExpandEnv, opts: { split?: boolean; glob?: boolean } = {}): Promise<string[]> {
+  const split = opts.split ?? true;
+  const glob = opts.glob ?? true;
+  const fields: Field[] = [];
+  let cur: Field = { text: '', active: [], keep: false };
+  const add = (text: string, active: boolean) => {
+    cur.text += text;
+    for (let i = 0; i < text.length; i++) cur.active.push(active);
+  };
+  const addSplit = (value: string) => {
+    if (!split) {
+      add(value, false);
+      return;
+    }
+    const pieces = value.split(IFS);
+    pieces.forEach((piece, i) => {
+      if (i > 0) {
+        if (cur.text !== '' || cur.keep) fields.push(cur);
+        cur = { text: '', active: [], keep: false };
+      }
+      add(piece, false);
+    });
+  };
+  for (const part of word) {
+    const value = await partValue(part, env);
+    switch (part.kind) {
+      case 'lit':
+        add(part.text, !part.quoted);
+        if (part.quoted) cur.keep = true;
+        break;
+      case 'tilde':
+        add(value, false);
+        break;
+      case 'param':
+      case 'cmdsub':
+        if (part.quoted) {
+          add(value, false);
+          cur.keep = true;
+        } else addSplit(value);
+        break;
+      case 'bad':
+        throw new ExpansionError(`${part.text}: bad substitution`);
+    }
+  }
+  if (cur.text !== '' || cur.keep) fields.push(cur);
+  const out: string[] = [];
+  for (const f of fields) {
+    if (glob && f.active.some((a, i) => a && '*?['.includes(f.text[i]))) {
+      const matches = pathnameExpand(f, env);
+      if (matches.length > 0) {
+        out.push(...matches);
+        continue;
+      }
+    }
+    out.push(f.text);
+  }
+  return out;
+}
+
+/** Expands a word into one string, without splitting or globbing (assignments, here-documents). */
+export async function expandString(word: Word, env: ExpandEnv): Promise<string> {
+  let out = '';
+  for (const part of word) {
+    if (part.kind === 'bad') throw new ExpansionError(`${part.text}: bad substitution`);
+    out += await partValue(part, env);
+  }
+  return out;
+}
+
+async function partValue(part: WordPart, env: ExpandEnv): Promise<string> {
+  switch (part.kind) {
+    case 'lit':
+      return part.text;
+    case 'tilde':
+      return env.home();
+    case 'bad':
+      return '';
+    case 'cmdsub':
+      return (await env.commandSubstitution(part.source, part.line)).replace(/\n+$/, '');
+    case 'param': {
+      const value = env.param(part.name);
+      const op = part.op;
+      if (!op) return value ?? '';
+      switch (op.kind) {
+        case '#':
+          return String((value ?? '').length);
+        case ':-':
+          return value === null || value === '' ? expandString(op.word, env) : value;
+        case '-':
+          return value === null ? expandString(op.word, env) : value;
+        case ':=': {
+          if (value !== null && value !== '') return value;
+          const v = await expandString(op.word, env);
+          env.setParam(part.name, v);
+          return v;
+        }
+        case ':+':
+          return value === null || value === '' ? '' : expandString(op.word, env);
+      }
+    }
+  }
+}
+
+/** Matches a field with active glob characters against the disk, segment by segment. */
+function pathnameExpand(f: Field, env: ExpandEnv): string[] {
+  // Turn the field into a pattern where quoted glob characters are escaped.
+  let pattern = '';
+  for (let i = 0; i < f.text.length; i++) {
+    const c = f.text[i];
+    pattern += !f.active[i] && '*?[]\\'.includes(c) ? `\\${c}` : c;
+  }
+  const absolute = pattern.startsWith('/');
+  const segments = pattern.split('/').filter((s, i) => s !== '' || i === 0);
+  let results: string[] = [absolute ? '/' : ''];
+  for (const seg of segments) {
+    if (seg === '') continue;
+    const next: string[] = [];
+    const literal = !/(^|[^\\])[*?[]/.test(seg);
+    for (const base of results) {
+      const dir = absolutePath(env.cwd, base === '' ? '.' : base);
+      if (literal) {
+        const name = seg.replace(/\\(.)/g, '$1');
+        const candidate = base === '' ? name : base.endsWith('/') ? base + name : `${base}/${name}`;
+        if (env.disk.exists(absolutePath(env.cwd, candidate))) next.push(candidate);
+        continue;
+      }
+      if (!env.disk.isDirectory(dir)) continue;
+      for (const name of env.disk.list(dir)) {
+        if (name.startsWith('.') && !seg.startsWith('.')) continue;
+        if (globMatch(seg, name)) next.push(base === '' ? name : base.endsWith('/') ? base + name : `${base}/${name}`);
+      }
+    }
+    results = next;
+  }
+  return results.filter((r) => r !== '' && r !== '/').sort();
+}

@@ -34,6 +34,7 @@ function le(v: bigint, n: number): Bytes {
 }
 
 function readLe(data: Bytes, at: number, n: number, signed: boolean): bigint {
+  if (at < 0 || at + n > data.length) throw new EncodingError('read past the end');
   let v = 0n;
   for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(data.charCodeAt(at + i));
   return signed ? BigInt.asIntN(n * 8, v) : v;
@@ -119,10 +120,12 @@ export function lpDecode(lp: Bytes): Bytes[] {
       value = lp.slice(p + 1, p + 1 + n);
       p += 1 + n;
     } else if ((b & 0xe0) === 0xc0) {
+      if (p + 1 >= lp.length) throw new EncodingError('listpack entry overflows');
       const u = ((b & 0x1f) << 8) | lp.charCodeAt(p + 1);
       value = String(u >= 4096 ? u - 8192 : u);
       p += 2;
     } else if ((b & 0xf0) === 0xe0) {
+      if (p + 1 >= lp.length) throw new EncodingError('listpack entry overflows');
       const n = ((b & 0x0f) << 8) | lp.charCodeAt(p + 1);
       value = lp.slice(p + 2, p + 2 + n);
       p += 2 + n;
@@ -192,10 +195,12 @@ export function ziplistDecode(zl: Bytes): Bytes[] {
       out.push(zl.slice(p + 1, p + 1 + n));
       p += 1 + n;
     } else if (top === 1) {
+      if (p + 1 >= zl.length) throw new EncodingError('ziplist entry overflows');
       const n = ((b & 0x3f) << 8) | zl.charCodeAt(p + 1);
       out.push(zl.slice(p + 2, p + 2 + n));
       p += 2 + n;
     } else if (top === 2) {
+      if (p + 4 >= zl.length) throw new EncodingError('ziplist entry overflows');
       const n = ((zl.charCodeAt(p + 1) << 24) | (zl.charCodeAt(p + 2) << 16) | (zl.charCodeAt(p + 3) << 8) | zl.charCodeAt(p + 4)) >>> 0;
       out.push(zl.slice(p + 5, p + 5 + n));
       p += 5 + n;

@@ -339,9 +339,9 @@ export class Persistence {
       }
       for (const e of rdbDb.entries) {
         if (dropExpired && e.expireMs !== null && e.expireMs < now) {
+          // Redis also feeds a DEL for it to the (still empty) replication backlog; the lab
+          // does not, which only matters to a replica resyncing partially across a restart.
           this.rdbLastLoadKeysExpired++;
-          // A primary tells its (future) replicas about the dropped key, as Redis feeds a DEL.
-          this.server.replication.alsoPropagate(rdbDb.id, ['DEL', e.key]);
           continue;
         }
         db.set(e.key, e.value);

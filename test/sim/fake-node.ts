@@ -2,7 +2,8 @@
  * A scriptable stand-in for an engine node, for tests of the simulator itself: it records every
  * input, echoes `echo …` payloads, throws on `throw`, and lets the test open, write and close
  * connections (emitted at its next tick, every `tickMs`). Started by `fakeFactory` when argv[0]
- * is `fake`: `redis-server fake 7000` listens on 7000 (on every address).
+ * is `fake`: `redis-server fake 7000` listens on 7000 (on every address); `redis-sentinel fake
+ * 7000` does too, in sentinel mode.
  */
 import type { EngineNode, NodeEnv } from '../../src/engine/node.ts';
 import type { ConnId, NodeInput, NodeOutput } from '../../src/engine/types.ts';
@@ -102,5 +103,6 @@ export const fakeFactory: NodeFactory = (env) => {
   const port = Number(env.process.argv[1]);
   const node = new FakeNode(env, port);
   if (!env.canBind('*', port)) return { node, outputs: [{ kind: 'stderr', text: 'port in use\n' }, { kind: 'exit', code: 1 }] };
-  return { node, outputs: [{ kind: 'event', event: { type: 'listening', port, mode: 'standalone' } }] };
+  const mode = env.process.program === 'redis-sentinel' ? 'sentinel' : 'standalone';
+  return { node, outputs: [{ kind: 'event', event: { type: 'listening', port, mode } }] };
 };

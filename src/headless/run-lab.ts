@@ -27,6 +27,12 @@ export interface LabOptions {
   limitMs?: number;
   /** Called with each piece of output as it is written (UTF-8 decoded as whole lines allow). */
   onOutput?: (text: string) => void;
+  /**
+   * Whether the script's standard output counts as a terminal (default true: what a learner
+   * sees). False makes it behave like `bash script.sh | cat`: redis-cli prints raw, ls one
+   * name per line.
+   */
+  tty?: boolean;
   /** Files to put on the virtual disk before the run: absolute path, or relative to `cwd` → content. */
   files?: Record<string, string>;
 }
@@ -77,7 +83,7 @@ export async function runLabScript(script: string, opts: LabOptions = {}): Promi
         }
       }
     },
-    isTty: true,
+    isTty: opts.tty ?? true,
     broken: false,
   };
   const shell = new Shell({ host: sim, terminal, env: opts.env, cwd, scriptName: opts.scriptName === undefined ? 'script.sh' : opts.scriptName });

@@ -249,7 +249,8 @@ export class Parser {
       for (;;) {
         if (this.pos >= this.src.length) {
           this.warnings.push({
-            line: this.line,
+            // bash counts the last line it read, not the empty one after the final newline.
+            line: this.src.endsWith('\n') ? this.line - 1 : this.line,
             text: `warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delimiter}')`,
           });
           break;

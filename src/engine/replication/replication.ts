@@ -18,9 +18,11 @@
  *   1 ms per 50 kB, i.e. fork, serialisation and loopback at ~50 MB/s), so a larger dataset
  *   syncs visibly more slowly. Loading on the replica is instant.
  * - A replica without `masterauth` facing a password-protected primary retries in a tight loop
- *   in real Redis (~2 400 attempts and 24 000 log lines per second). The lab keeps the loop and
- *   its ten log lines per attempt but spaces attempts {@link FAILED_RETRY_MIN_MS} apart, so the
- *   log floods visibly without drowning the simulator.
+ *   in real Redis (~2 400 attempts and 24 000 log lines per second). The lab keeps the loop,
+ *   its ten log lines per attempt and the `handshake` state, but when a handshake fails again
+ *   within a second of the previous failure, the next attempt's PING waits until
+ *   {@link FAILED_RETRY_MIN_MS} after the reconnect: at most ten attempts (a hundred log lines)
+ *   per second, so the log floods visibly without drowning the simulator.
  */
 import type { Addr, Bytes, ConnId } from '../types.ts';
 import type { Reply } from '../resp/reply.ts';
@@ -173,7 +175,9 @@ export class Replication {
   /** replicationCron's run at the first serverCron tick after startup is still to come. */
   private startupCronPending = false;
   private lastFailedRetryMs = -Infinity;
-  private retryAtMs = 0;
+  /** While a failed handshake loops, the next PING waits until then (see the file comment). */
+  private throttleUntilMs = 0;
+  private pingAtMs = 0;
 
   // --- propagation of the running command ---------------------------------------------
   private pending: { dbId: number; argv: Bytes[] }[] = [];
@@ -263,7 +267,7 @@ export class Replication {
   nextWakeMs(): number {
     let next = Infinity;
     if (this.startupCronPending) next = this.server.nowMs;
-    if (this.retryAtMs) next = Math.min(next, this.retryAtMs);
+    if (this.pingAtMs) next = Math.min(next, this.pingAtMs);
     if (this.job) next = Math.min(next, this.job.sent ? this.job.reapAtMs : this.job.doneAtMs);
     for (const c of this.waiting) {
       if (c.blocked?.kind === 'wait' && c.blocked.timeoutAtMs > 0) next = Math.min(next, c.blocked.timeoutAtMs);
@@ -277,9 +281,9 @@ export class Replication {
       this.startupCronPending = false;
       this.cron(nowMs);
     }
-    if (this.retryAtMs && nowMs >= this.retryAtMs) {
-      this.retryAtMs = 0;
-      if (this.replState === 'connect' && this.primaryHost !== null) this.reconnectAfterFailure();
+    if (this.pingAtMs && nowMs >= this.pingAtMs) {
+      this.pingAtMs = 0;
+      if (this.replState === 'receive_ping_reply') this.sendToPrimary(['PING']);
     }
     if (this.job && !this.job.sent && nowMs >= this.job.doneAtMs) this.finishJobTransfer();
     if (this.job && this.job.sent && nowMs >= this.job.reapAtMs) this.reapJob();
@@ -316,7 +320,7 @@ export class Replication {
         this.server.log('warning', 'MASTER timeout: no data nor PING received...');
         if (this.primary.client) this.server.freeClient(this.primary.client, true);
       }
-      if (this.replState === 'connect' && !this.retryAtMs) {
+      if (this.replState === 'connect') {
         this.server.log('notice', `Connecting to MASTER ${this.primaryHost}:${this.primaryPort}`);
         this.connectWithPrimary();
       }
@@ -400,6 +404,7 @@ export class Replication {
   /** Closes the handshake link (`undoConnectWithMaster`). */
   private undoConnect(): void {
     this.linkGen++;
+    this.pingAtMs = 0;
     if (this.transferConn !== null) this.server.closeOutgoing(this.transferConn);
     this.transferConn = null;
     this.transfer = null;
@@ -423,14 +428,15 @@ export class Replication {
       return false;
     }
     if (!reconnect) return true;
-    const earliest = this.lastFailedRetryMs + FAILED_RETRY_MIN_MS;
-    if (this.server.nowMs < earliest) this.retryAtMs = earliest;
-    else this.reconnectAfterFailure();
+    this.reconnectAfterFailure();
     return true;
   }
 
   private reconnectAfterFailure(): void {
-    this.lastFailedRetryMs = this.server.nowMs;
+    // A failure shortly after the previous one is a loop: space its attempts.
+    const now = this.server.nowMs;
+    this.throttleUntilMs = now - this.lastFailedRetryMs < 1000 ? now + FAILED_RETRY_MIN_MS : 0;
+    this.lastFailedRetryMs = now;
     this.server.log('notice', `Reconnecting to MASTER ${this.primaryHost}:${this.primaryPort} after failure`);
     this.connectWithPrimary();
   }
@@ -446,7 +452,8 @@ export class Replication {
     if (this.replState !== 'connecting') return;
     this.server.log('notice', 'Non blocking connect for SYNC fired the event.');
     this.replState = 'receive_ping_reply';
-    this.sendToPrimary(['PING']);
+    if (this.server.nowMs < this.throttleUntilMs) this.pingAtMs = this.throttleUntilMs;
+    else this.sendToPrimary(['PING']);
   }
 
   private sendToPrimary(argv: Bytes[]): void {
@@ -871,7 +878,6 @@ export class Replication {
     this.primaryHost = host;
     this.primaryPort = port;
     this.cancelHandshake(false);
-    this.retryAtMs = 0;
     if (wasPrimary) {
       this.discardCachedPrimary();
       this.cacheUsingMyself();
@@ -895,7 +901,6 @@ export class Replication {
     if (this.primary?.client) this.server.freeClient(this.primary.client, true);
     this.discardCachedPrimary();
     this.cancelHandshake(false);
-    this.retryAtMs = 0;
     this.shiftReplid();
     this.disconnectReplicas();
     this.replState = 'none';
@@ -1274,18 +1279,14 @@ export class Replication {
     this.pending = [];
     if (ops.length === 0) return;
     const wrap = ops.length > 1;
-    // MULTI and EXEC carry no db (Redis's dbid -1): the SELECT, if any, goes inside the block.
-    if (wrap) this.propagate(-1, ['MULTI'], ops[0].dbId);
+    // Redis 7.0 gives MULTI the first command's db (a SELECT comes before it) and EXEC the last's.
+    if (wrap) this.propagate(ops[0].dbId, ['MULTI']);
     for (const op of ops) this.propagate(op.dbId, op.argv);
-    if (wrap) this.propagate(-1, ['EXEC'], ops[0].dbId);
+    if (wrap) this.propagate(ops[ops.length - 1].dbId, ['EXEC']);
   }
 
-  /**
-   * Feeds the AOF and the replicas. `aofDb` is the db the AOF is told for a db-less MULTI/EXEC
-   * (its feed always expects a db).
-   */
-  private propagate(dbId: number, argv: Bytes[], aofDb = dbId): void {
-    this.server.persistence.feed(aofDb, argv);
+  private propagate(dbId: number, argv: Bytes[]): void {
+    this.server.persistence.feed(dbId, argv);
     this.feedReplicas(dbId, argv);
   }
 

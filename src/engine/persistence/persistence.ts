@@ -382,12 +382,14 @@ export class Persistence {
         if (e.kind === 'eof') this.log('warning', 'Short read or OOM loading DB. Unrecoverable error, aborting now.');
         if (e.kind === 'checksum') this.log('warning', e.message);
         const reason = e.kind === 'checksum' ? 'RDB CRC error' : e.message;
-        const msg = `Internal error in RDB reading offset 0, function at rdb.c:0 -> ${reason}`;
+        // Line numbers as the Debian 7.0.15 build reports them (eof and CRC recorded).
+        const line = e.kind === 'eof' ? 3249 : e.kind === 'checksum' ? 3225 : 2326;
+        const msg = `Internal error in RDB reading offset 0, function at rdb.c:${line} -> ${reason}`;
         if (opts.replication) {
           this.log('warning', `${msg}. Failure loading rdb format`);
         } else if (!opts.fromAofBase) {
+          // Redis then runs redis-check-rdb on the file (its report goes to stdout) and exits.
           this.log('warning', msg);
-          this.log('warning', 'Terminating server after rdb file reading failure.');
         } else {
           this.log('warning', msg);
         }

@@ -472,7 +472,7 @@ export function decodeRdb(data: Bytes): DecodedRdb {
         if (crc64Bytes(crc) !== stored) {
           let got = 0n;
           for (let i = 7; i >= 0; i--) got = (got << 8n) | BigInt(stored.charCodeAt(i));
-          throw new RdbError('checksum', `Wrong RDB checksum expected: (${got.toString(16)}) but got (${crc64Hex(crc).replace(/^0+(?=.)/, '')}). Aborting now.`);
+          throw new RdbError('checksum', `Wrong RDB checksum expected: (${crc64Hex(crc).replace(/^0+(?=.)/, '')}) but got (${got.toString(16)}). Aborting now.`);
         }
       }
     }

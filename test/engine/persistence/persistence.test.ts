@@ -502,3 +502,33 @@ describe('INFO persistence', () => {
     expect(info).toContain('aof_base_size:0');
   });
 });
+
+describe('damaged RDB at startup', () => {
+  it('logs the short read and the internal error line, and exits 1 (recorded from redis-server 7.0.15)', () => {
+    const s = startServer({ conf: RDB_CONF });
+    s.client().call('SET', 'a', '1');
+    server(s).persistence.saveNow();
+    const file = s.disk.read(`${CWD}/dump.rdb`)!;
+    s.disk.write(`${CWD}/dump.rdb`, file.slice(0, file.length - 12));
+    const r = restart(s, RDB_CONF);
+    expect(r.exitCode).toBe(1);
+    expect(lines(r, 'redis2.log').slice(-2)).toEqual([
+      'M # Short read or OOM loading DB. Unrecoverable error, aborting now.',
+      'M # Internal error in RDB reading offset 0, function at rdb.c:3249 -> Unexpected EOF reading RDB file',
+    ]);
+  });
+
+  it('reports a wrong checksum with the expected (computed) and stored values', () => {
+    const s = startServer({ conf: RDB_CONF });
+    server(s).persistence.saveNow();
+    const file = s.disk.read(`${CWD}/dump.rdb`)!;
+    s.disk.write(`${CWD}/dump.rdb`, file.slice(0, -1) + String.fromCharCode(file.charCodeAt(file.length - 1) ^ 1));
+    const r = restart(s, RDB_CONF);
+    expect(r.exitCode).toBe(1);
+    const tail = lines(r, 'redis2.log').slice(-2);
+    expect(tail[0]).toMatch(/^M # Wrong RDB checksum expected: \([0-9a-f]+\) but got \([0-9a-f]+\)\. Aborting now\.$/);
+    const [, expected, got] = /expected: \(([0-9a-f]+)\) but got \(([0-9a-f]+)\)/.exec(tail[0])!;
+    expect(BigInt('0x' + expected) ^ BigInt('0x' + got)).toBe(1n << 56n);
+    expect(tail[1]).toBe('M # Internal error in RDB reading offset 0, function at rdb.c:3225 -> RDB CRC error');
+  });
+});

@@ -33,9 +33,14 @@ export const lpos = defineCommand({
     }
     return { key: argv[1], element: argv[2], rank, count, maxlen };
   },
-  apply(ctx, { key, element, rank, count, maxlen }) {
+  apply(ctx, { key, element, rank, count: countArg, maxlen }) {
+    let count = countArg;
     const fromTail = rank < 0;
-    const wanted = Math.abs(rank);
+    // Redis negates the rank in a C long: -LONG_MIN stays negative, so every match qualifies
+    // and a COUNT never stops the search.
+    const minRank = rank === -9223372036854775808;
+    const wanted = minRank ? 1 : Math.abs(rank);
+    if (minRank && count > 0) count = 0;
     const v = lookupRead(ctx, key);
     if (!v) return count !== -1 ? EMPTY_ARRAY : NIL;
     const items = expectType(v, 'list').value;

@@ -314,3 +314,17 @@ describe('keys', () => {
     link.kind = 'normal';
   });
 });
+
+describe('lazy expiry inside a command', () => {
+  it('propagates the expired key’s DEL before the command, wrapped in MULTI/EXEC as Redis 7.0 does', () => {
+    const h = dataHarness();
+    h.run('SET', 'k', 'v', 'PX', '1');
+    h.run('RPUSH', 'q', 'a');
+    h.run('PEXPIRE', 'q', '1');
+    h.s.advance(2); // before the first cron tick: only the commands notice
+    h.fed();
+    expect(h.run('SET', 'k', 'w')).toBe('OK');
+    expect(h.run('RPUSH', 'q', 'b')).toBe('(integer) 1');
+    expect(h.fed()).toEqual(['MULTI', 'DEL k', 'SET k w', 'EXEC', 'MULTI', 'DEL q', 'RPUSH q b', 'EXEC']);
+  });
+});

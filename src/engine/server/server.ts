@@ -26,6 +26,7 @@ import { ASCII_LOGO } from './ascii-logo.ts';
 import { Persistence } from '../persistence/persistence.ts';
 import { Replication } from '../replication/replication.ts';
 import { Stats } from './stats.ts';
+import { serverHooks } from '../commands/server/hooks.ts';
 
 /** Handler of an outgoing connection this node opened (its link to a primary, a sentinel's links). */
 export interface OutgoingHandler {
@@ -261,6 +262,7 @@ export class RedisServer implements EngineNode {
       // DEBUG SLEEP is over: the event loop processes what arrived meanwhile, in order.
       this.frozenUntilMs = 0;
       this.persistence.afterFreeze(this.nowMs);
+      serverHooks.freezeEnded(this);
       const pending = this.frozenInputs.splice(0);
       for (const input of pending) {
         if (this.exited) break;
@@ -420,6 +422,11 @@ export class RedisServer implements EngineNode {
     return c;
   }
 
+  /** The CLIENT LIST line of a client, optionally while it runs `argv` (log lines name the requester). */
+  clientInfoLine(c: Client, argv?: Bytes[]): string {
+    return serverHooks.clientInfoLine(this, c, argv);
+  }
+
   /** The file descriptor CLIENT LIST shows for a connection (the lowest free one, as the kernel picks). */
   fd(c: Client): number {
     return this.fdOf.get(c.conn) ?? -1;
@@ -431,6 +438,7 @@ export class RedisServer implements EngineNode {
     c.closed = true;
     this.unsubscribeAll(c);
     this.monitors.delete(c);
+    serverHooks.clientFreed(c);
     this.replication.onClientFreed(c);
     this.clients.delete(c.conn);
     const fd = this.fdOf.get(c.conn);
@@ -482,9 +490,12 @@ export class RedisServer implements EngineNode {
   /** Sends a reply to a client (networking.c `addReply`). */
   addReply(c: Client, reply: Reply): void {
     if (c.closed) return;
-    if (reply.type === 'error') this.stats.totalErrorReplies++;
-    if (c.kind === 'primary') return; // replies to our primary's stream are suppressed
+    if (c.kind === 'primary') {
+      if (reply.type === 'error') this.stats.errorReply(reply.value);
+      return; // replies to our primary's stream are suppressed
+    }
     const bytes = encodeReply(reply);
+    if (!serverHooks.beforeReply(this, c, reply, bytes.length)) return;
     this.stats.netOutputBytes += bytes.length;
     this.emit({ kind: 'send', conn: c.conn, bytes });
   }
@@ -511,7 +522,7 @@ export class RedisServer implements EngineNode {
       this.stats.rejectedCalls++;
       if (meta) this.stats.command(meta.name).rejectedCalls++;
       if (c.multi) c.multi.dirty = true;
-      this.addReply(c, errorReply(message));
+      this.addReply(c, errorReply(serverHooks.execRejected(c, meta, message) ?? message));
     };
     if (!meta) {
       if (base && base.subcommands && argv.length >= 2) {
@@ -524,7 +535,7 @@ export class RedisServer implements EngineNode {
     if ((meta.arity > 0 && argv.length !== meta.arity) || argv.length < -meta.arity) {
       return reject(`ERR wrong number of arguments for '${meta.name}' command`);
     }
-    if (meta.flags.has('protected') && base?.name === 'debug' && !this.allowDebug(c)) {
+    if (base?.name === 'debug' && !this.allowDebug(c)) {
       return reject(
         'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
       );
@@ -597,6 +608,7 @@ export class RedisServer implements EngineNode {
     } else {
       try {
         const parsed = (handler as CommandHandler<unknown>).parse(argv);
+        serverHooks.beforeCommand(this, c, meta, argv);
         const result = handler.apply(this.context(c), parsed);
         reply = result.type === 'blocked' ? null : result;
       } catch (e) {
@@ -609,6 +621,7 @@ export class RedisServer implements EngineNode {
     if (reply?.type === 'error') stat.failedCalls++;
     c.lastCommand = meta.name;
     const changed = this.dirty - dirtyBefore;
+    serverHooks.afterCommand(this, c, meta, argv, changed > 0);
     this.replication.endCommand(c, argv, changed > 0 && meta.flags.has('write'));
     c.woff = this.replication.offset;
     if (reply !== null && opts.replyTo !== null) this.addReply(opts.replyTo ?? c, reply);
@@ -632,6 +645,7 @@ export class RedisServer implements EngineNode {
       mayExpire: !this.replication.isReplica,
       onExpired: (db, key) => {
         this.stats.expiredKeys++;
+        serverHooks.keyExpired(db, key);
         this.replication.propagateExpire(db.id, key);
       },
     };

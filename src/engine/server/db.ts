@@ -159,9 +159,13 @@ export class Db {
     }
   }
 
+  /** The n-th key: from the SCAN index when it is current, else by walking the map (O(n), no sort). */
   private nthKey(n: number): Bytes {
-    const index = this.currentScanIndex();
-    return index.keys[n];
+    const cached = this.scanIndex;
+    if (cached && cached.version === this.version && cached.size === this.keys.size) return cached.keys[n];
+    let i = 0;
+    for (const key of this.keys.keys()) if (i++ === n) return key;
+    throw new Error('nthKey out of range');
   }
 
   /**

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { show } from '../support/engine-harness.ts';
 import { SimCheckError, type Scenario } from '../../src/sim/index.ts';
-import { FakeNode, fakeFactory } from './fake-node.ts';
+import { fakeFactory, type FakeNode } from './fake-node.ts';
 import { simScenario } from './support.ts';
 
 const fakes = (extra: Parameters<typeof simScenario>[0] = {}): Scenario =>

@@ -6,7 +6,7 @@
  * - {@link deriveSeed} / {@link streamRng} — named random streams under one root seed.
  */
 export { Sim, SimCheckError, DEFAULT_START_MS } from './sim.ts';
-export type { Checker, PartyRef, ProcessEntry, Signal, SimOptions } from './sim.ts';
+export type { Checker, NodeFactory, PartyRef, ProcessEntry, Signal, SimOptions } from './sim.ts';
 export { scenario, Scenario, ScenarioError, SimClient } from './scenario.ts';
 export type { ProcOutput, ProcRef, ScenarioOptions } from './scenario.ts';
 export type { ClientConnection, ClientHandlers, OpenHandlers, NetworkOptions } from './network.ts';

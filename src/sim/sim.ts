@@ -24,7 +24,7 @@
  * the current instant instead. Node inputs likewise only happen inside steps (except the
  * startup of `spawn`, which returns the pid).
  */
-import { startNode, type NodeEnv } from '../engine/node.ts';
+import { startNode, type EngineNode, type NodeEnv } from '../engine/node.ts';
 import type { ConnectError, NodeEvent, NodeInput, NodeOutput } from '../engine/types.ts';
 import { unreachable } from '../engine/types.ts';
 import { formatLogTime } from '../engine/log.ts';
@@ -73,7 +73,12 @@ export interface SimOptions {
   reproduce?: string;
   /** A disk to start from (default: an empty one). */
   disk?: MemoryDisk;
+  /** How a process's node is made (default: the engine's `startNode`); tests of the simulator pass fakes. */
+  startNode?: NodeFactory;
 }
+
+/** Starts a node for a process (the engine's `startNode` has this shape). */
+export type NodeFactory = (env: NodeEnv) => { node: EngineNode; outputs: NodeOutput[] };
 
 /** Thrown when a checker fails; the message carries the seed, the reproduction command and the trace. */
 export class SimCheckError extends Error {
@@ -127,6 +132,7 @@ export class Sim {
   private readonly checkers: Array<{ name: string; check: Checker }> = [];
   private readonly streamCounts = new Map<string, number>();
   private readonly pidRng;
+  private readonly startNode: NodeFactory;
   private lastPid: number;
   private inStep = false;
   private externalDepth = 0;
@@ -146,6 +152,7 @@ export class Sim {
       addresses: options.addresses ?? [],
     };
     this.net = new Network(this, network);
+    this.startNode = options.startNode ?? startNode;
     this.pidRng = streamRng(this.seed, 'pids');
     this.lastPid = 10_000 + randomInt(this.pidRng, 30_000);
     installBuiltinCheckers(this);
@@ -288,7 +295,7 @@ export class Sim {
     this.record(0, 'spawn', proc.party, '', proc.title);
     let started;
     try {
-      started = startNode(env);
+      started = this.startNode(env);
     } catch (e) {
       this.engineFailed(proc, e);
       return pid;

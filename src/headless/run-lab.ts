@@ -33,6 +33,11 @@ export interface LabOptions {
    * name per line.
    */
   tty?: boolean;
+  /**
+   * Called once the shell exists, before the script starts: tests schedule a Ctrl+C with
+   * `sim.sleep(ms).then(() => shell.interrupt())`.
+   */
+  onStart?: (shell: Shell, sim: Sim) => void;
   /** Files to put on the virtual disk before the run: absolute path, or relative to `cwd` → content. */
   files?: Record<string, string>;
 }
@@ -89,6 +94,7 @@ export async function runLabScript(script: string, opts: LabOptions = {}): Promi
   const shell = new Shell({ host: sim, terminal, env: opts.env, cwd, scriptName: opts.scriptName === undefined ? 'script.sh' : opts.scriptName });
   let status: number | null = null;
   let failure: unknown = null;
+  opts.onStart?.(shell, sim);
   shell.runScript(toBytes(script)).then(
     (s) => (status = s),
     (e) => (failure = e),

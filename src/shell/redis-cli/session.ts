@@ -132,10 +132,20 @@ export class RedisCliSession {
   private abortedStream = false;
   private shutdownSent = false;
 
+  /** Set by {@link close}: redis-cli has exited, whatever was still running prints nothing. */
+  private exited = false;
+
   constructor(host: ShellHost, config: CliConfig, io: CliOutput) {
     this.host = host;
     this.config = config;
-    this.io = io;
+    this.io = {
+      out: (t) => {
+        if (!this.exited) io.out(t);
+      },
+      err: (t) => {
+        if (!this.exited) io.err(t);
+      },
+    };
   }
 
   get connected(): boolean {
@@ -211,8 +221,9 @@ export class RedisCliSession {
     return this.conn.read();
   }
 
-  /** Closes the connection (redis-cli exiting). */
+  /** Closes the connection (redis-cli exiting): nothing more is printed. */
   close(): void {
+    this.exited = true;
     this.conn?.close();
     this.conn = null;
   }

@@ -32,7 +32,7 @@ if (!labAvailable) {
 }
 
 const recordedPath = (s: Scenario) => join(RECORDED_DIR, `${s.name}.txt`);
-const readRecording = (s: Scenario) => (existsSync(recordedPath(s)) ? readFileSync(recordedPath(s), 'latin1') : null);
+const readRecording = (s: Scenario) => (existsSync(recordedPath(s)) ? readFileSync(recordedPath(s), 'utf8') : null);
 
 /** Fails under CI, skips (loudly) elsewhere. */
 function unavailable(ctx: { skip: (note?: string) => void }, what: string): void {
@@ -61,7 +61,7 @@ describe('fidelity', () => {
         expect(real.run.strays, `${s.file} left redis processes running (killed by the harness): every server a script starts must be stopped by it`).toEqual([]);
         if (RECORD) {
           mkdirSync(RECORDED_DIR, { recursive: true });
-          writeFileSync(recordedPath(s), real.text, 'latin1');
+          writeFileSync(recordedPath(s), real.text, 'utf8');
           return;
         }
         const recorded = readRecording(s);

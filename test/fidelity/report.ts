@@ -31,7 +31,7 @@ for (const s of listScenarios()) {
     if (r.run.strays.length > 0) note += ` (left ${r.run.strays.map((p) => p.comm).join(', ')} running)`;
     if (r.run.timedOut) note += ' (timed out)';
   } else if (existsSync(join(RECORDED_DIR, `${s.name}.txt`))) {
-    real = readFileSync(join(RECORDED_DIR, `${s.name}.txt`), 'latin1');
+    real = readFileSync(join(RECORDED_DIR, `${s.name}.txt`), 'utf8');
     note += ' (recording)';
   }
   if (flag('--show-real')) console.log(`===== ${s.name} (real${note}) =====\n${real ?? '(no real run)'}`);

@@ -12,6 +12,8 @@ export interface LabOptions {
   env: Record<string, string>;
   cwd: string;
   scriptName: string;
+  /** Whether the script's stdout counts as a terminal. */
+  tty?: boolean;
 }
 export type RunLabScript = (script: string, options: LabOptions) => Promise<RunResult>;
 

@@ -126,7 +126,7 @@ export async function runReal(scriptPath: string, env: Record<string, string>, t
   for (const p of strays) {
     try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone meanwhile */ }
   }
-  const output = readFileSync(outFile, 'latin1');
+  const output = readFileSync(outFile, 'utf8');
   rmSync(outFile, { force: true });
   rmSync(dir, { recursive: true, force: true });
   return { output, status, dir, strays, timedOut };

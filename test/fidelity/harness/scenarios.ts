@@ -61,7 +61,9 @@ export async function runLabSide(s: Scenario, ports: Record<string, number>): Pr
   const runLabScript = await loadRunLabScript();
   if (!runLabScript) return null;
   const env = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
-  const r = await runLabScript(s.script, { seed: LAB_SEED, env, cwd: LAB_CWD, scriptName: s.file });
+  // Real bash writes to a file, not a terminal: the lab runs under the same condition (redis-cli
+  // raw unless --no-raw, `ls` one name per line), so that only the programs' behaviour differs.
+  const r = await runLabScript(s.script, { seed: LAB_SEED, env, cwd: LAB_CWD, scriptName: s.file, tty: false });
   const raw = transcript(r.output, r.status);
   return { text: normalise(raw, { dir: LAB_CWD, ports }), raw };
 }

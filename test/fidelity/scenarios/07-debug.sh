@@ -46,8 +46,8 @@ redis-cli --no-raw -p $P1 DEBUG DIGEST-VALUE key:0 item:1
 redis-cli --no-raw -p $P1 DEBUG POPULATE abc
 redis-cli --no-raw -p $P1 DEBUG SLEEP abc
 echo "--- DEBUG SEGFAULT"
-redis-cli --no-raw -p $P1 DEBUG SEGFAULT
-sleep 0.5
+# (on one line: bash reports the dead job with the line it is on when it notices)
+redis-cli --no-raw -p $P1 DEBUG SEGFAULT; sleep 0.5
 redis-cli --no-raw -p $P1 PING
 grep -c "REDIS BUG REPORT START" r.log
 grep "crashed by signal" r.log

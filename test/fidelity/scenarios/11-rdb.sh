@@ -27,8 +27,8 @@ redis-cli --no-raw -p $P1 SET c 3
 # (this pause puts the TTL read below a quarter second away from a rounding boundary)
 sleep 0.25
 echo "--- kill -9: c was never saved"
-kill -9 $pid
-sleep 0.5
+# (on one line: bash reports the killed job with the line it is on when it notices)
+kill -9 $pid; sleep 0.5
 redis-server r.conf &
 pid=$!
 sleep 0.5

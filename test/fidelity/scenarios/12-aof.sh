@@ -23,8 +23,8 @@ redis-cli --no-raw -p $P1 SET e v EX 100
 redis-cli --no-raw -p $P1 DEL nosuch
 cat appendonlydir/appendonly.aof.1.incr.aof
 echo "--- kill -9, restart"
-kill -9 $pid
-sleep 0.5
+# (on one line: bash reports the killed job with the line it is on when it notices)
+kill -9 $pid; sleep 0.5
 redis-server r.conf &
 pid=$!
 sleep 0.5

@@ -39,7 +39,10 @@ export interface Rng {
 export interface Disk {
   read(path: string): Bytes | null;
   write(path: string, data: Bytes): void;
+  /** Appends through the page cache: the data survives a process kill, not a power cut, until `fsync`. */
   append(path: string, data: Bytes): void;
+  /** Makes a file's current content durable (`fsync`): a power cut keeps it. `write` is durable already. */
+  fsync(path: string): void;
   remove(path: string): void;
   rename(from: string, to: string): void;
   exists(path: string): boolean;

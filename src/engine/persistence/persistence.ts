@@ -19,14 +19,14 @@
  *   pid, stamped at its exit time), and the parent notices its exit at the next serverCron
  *   tick, as `checkChildrenDone` does — so "terminated with success" comes up to 1000/hz ms
  *   later, as in the reference logs. Files appear when the job ends (no partial temp files).
- * - The AOF's loss window: the incr file on the disk holds only what was fsynced. Commands fed
- *   are buffered; `appendfsync always` writes each one to the disk at once, `everysec` flushes
- *   the buffer once a second (`everySecond`), `no` leaves it to the kernel, modelled as Linux's
- *   dirty-page writeback: the buffer reaches the disk once its oldest byte is 30 s old
- *   (`dirty_expire_centisecs`), checked every second. When the host discards a process
- *   (`kill -9`), the buffer is lost: exactly the window of the policy. (Real Redis `write()`s
- *   every event-loop iteration and only a machine crash loses unsynced data; the lab treats
- *   `kill -9` like that crash so the policies make a visible difference.)
+ * - The AOF's loss windows, as in Redis. Commands fed during an event are buffered and written
+ *   (`write()`, through the page cache) at the end of that event (`beforeSleep`), so a process
+ *   killed with `kill -9` loses nothing it acknowledged. What a *machine crash* loses depends on
+ *   `appendfsync`: `always` fsyncs each write at once, `everysec` fsyncs once a second
+ *   (`everySecond`), `no` leaves it to the kernel, modelled as Linux's dirty-page writeback (the
+ *   data becomes durable once its oldest byte is 30 s old, `dirty_expire_centisecs`). The disk
+ *   tracks the durable prefix of each file (`Disk.fsync`), and a host's power-cut fault truncates
+ *   files to it.
  * - Loading takes no virtual time; the seconds printed in "DB loaded…" are modelled as 1 µs
  *   per key plus 2 ns per byte, so they stay `0.000` at lab sizes, as in the reference.
  */
@@ -120,9 +120,10 @@ export class Persistence {
   /** The incr file commands are appended to (a name inside appenddirname), or null. */
   private aofIncrName: string | null = null;
   private aofSelectedDb = -1;
-  /** Fed but not yet fsynced: lost if the process is killed. */
+  /** Fed during the current event and not yet written (Redis's `aof_buf`). */
   private aofBuf: Bytes = '';
-  private aofBufSinceMs = 0;
+  /** Since when written data awaits an fsync (null when everything written is durable). */
+  private aofUnsyncedSinceMs: number | null = null;
   private aofCurrentSize = 0;
   private aofRewriteBaseSize = 0;
   private aofRewriteScheduled = false;
@@ -634,14 +635,33 @@ export class Persistence {
   /** Once a second: the AOF fsync of `everysec`, and the kernel writeback for `no`. */
   everySecond(nowMs: number): void {
     this.syncAppendonlyConfig();
-    if (this.aofBuf === '') return;
+    this.beforeSleep();
+    if (this.aofUnsyncedSinceMs === null) return;
     const policy = this.server.config.get('appendfsync');
-    if (policy === 'everysec' || (policy === 'no' && nowMs - this.aofBufSinceMs >= KERNEL_WRITEBACK_MS)) this.flushAof();
+    if (policy === 'everysec' || (policy === 'no' && nowMs - this.aofUnsyncedSinceMs >= KERNEL_WRITEBACK_MS)) this.fsyncAof();
   }
 
-  /** Called when DEBUG SLEEP ends: the first event-loop pass after it fsyncs a due `everysec` buffer. */
+  /** Called when DEBUG SLEEP ends: the first event-loop pass after it fsyncs a due `everysec` write. */
   afterFreeze(nowMs: number): void {
-    if (this.aofBuf !== '' && this.server.config.get('appendfsync') === 'everysec' && nowMs - this.aofBufSinceMs >= 1000) this.flushAof();
+    this.beforeSleep();
+    if (this.aofUnsyncedSinceMs !== null && this.server.config.get('appendfsync') === 'everysec' && nowMs - this.aofUnsyncedSinceMs >= 1000) this.fsyncAof();
+  }
+
+  /**
+   * The end of an event-loop iteration (`beforeSleep` → `flushAppendOnlyFile`): what commands
+   * fed is written to the incr file. It is in the page cache now: it survives `kill -9`.
+   */
+  beforeSleep(): void {
+    if (this.aofBuf === '' || this.aofIncrName === null) return;
+    this.server.disk.append(this.aofPath(this.aofIncrName), this.aofBuf);
+    this.aofBuf = '';
+    if (this.aofUnsyncedSinceMs === null) this.aofUnsyncedSinceMs = this.server.nowMs;
+  }
+
+  /** fsync of the incr file: what was written becomes durable. */
+  private fsyncAof(): void {
+    if (this.aofIncrName !== null) this.server.disk.fsync(this.aofPath(this.aofIncrName));
+    this.aofUnsyncedSinceMs = null;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -1025,17 +1045,15 @@ export class Persistence {
       this.aofSelectedDb = dbId;
     }
     buf += encodeCommand(argv);
-    if (this.aofBuf === '') this.aofBufSinceMs = this.server.nowMs;
     this.aofBuf += buf;
     this.aofCurrentSize += buf.length;
     if (this.server.config.get('appendfsync') === 'always') this.flushAof();
   }
 
-  /** Writes and fsyncs the buffered commands to the current incr file. */
+  /** Writes the buffered commands to the current incr file and fsyncs it. */
   private flushAof(): void {
-    if (this.aofBuf === '' || this.aofIncrName === null) return;
-    this.server.disk.append(this.aofPath(this.aofIncrName), this.aofBuf);
-    this.aofBuf = '';
+    this.beforeSleep();
+    this.fsyncAof();
   }
 
   // ---------------------------------------------------------------------------------------

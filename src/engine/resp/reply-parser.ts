@@ -70,8 +70,10 @@ export class ReplyParser {
         return { type: 'simple', value: line };
       case '-':
         return { type: 'error', value: line };
-      case ':':
-        return { type: 'integer', value: Number(line) };
+      case ':': {
+        const value = Number(line);
+        return Number.isSafeInteger(value) ? { type: 'integer', value } : { type: 'integer', value, exact: line };
+      }
       case '$': {
         const len = Number(line);
         if (len < 0) return { type: 'bulk', value: null };

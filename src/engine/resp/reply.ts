@@ -10,7 +10,8 @@ export type Reply =
   | { type: 'simple'; value: string }
   /** The whole error line without the leading `-`, e.g. `ERR syntax error`. */
   | { type: 'error'; value: string }
-  | { type: 'integer'; value: number }
+  /** `exact` carries the decimal text when the value is beyond 2^53 (JS numbers would round it). */
+  | { type: 'integer'; value: number; exact?: string }
   | { type: 'bulk'; value: Bytes | null }
   | { type: 'array'; value: Reply[] | null }
   /** Bytes already encoded (used for the replication stream and large transfers). */
@@ -38,7 +39,7 @@ export function encodeReply(reply: Reply): Bytes {
     case 'error':
       return `-${reply.value}\r\n`;
     case 'integer':
-      return `:${reply.value}\r\n`;
+      return `:${reply.exact ?? reply.value}\r\n`;
     case 'bulk':
       return reply.value === null ? '$-1\r\n' : `$${reply.value.length}\r\n${reply.value}\r\n`;
     case 'array': {

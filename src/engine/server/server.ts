@@ -373,7 +373,9 @@ export class RedisServer implements EngineNode {
     this.out.push(o);
   }
 
+  /** The end of an event-loop iteration: AOF writes (`beforeSleep`), then the outputs go out. */
   drain(): NodeOutput[] {
+    if (!this.exited) this.persistence.beforeSleep();
     const o = this.out;
     this.out = [];
     return o;
@@ -561,16 +563,8 @@ export class RedisServer implements EngineNode {
       return reject("ERR Replica can't interact with the keyspace");
     }
     if (c.multi && !['exec', 'discard', 'multi', 'watch', 'quit', 'reset'].includes(meta.name)) {
-      // Queue after checking syntax, as Redis 7 does: a parse error flags the transaction.
-      const handler = lookupHandler(meta.name);
-      if (handler) {
-        try {
-          handler.parse(argv);
-        } catch (e) {
-          if (e instanceof ReplyError) return reject(e.message);
-          throw e;
-        }
-      }
+      // Only the checks above (existence, arity, auth…) flag the transaction; a syntax error of
+      // the command itself shows up later, as one element of EXEC's reply (multi.c queueMultiCommand).
       c.multi.queue.push({ argv, name: meta.name });
       this.addReply(c, { type: 'simple', value: 'QUEUED' });
       return;

@@ -309,12 +309,14 @@ export class Cluster {
   // The network
   // -------------------------------------------------------------------------------------
 
-  private input(h: NodeHandle, input: NodeInput): void {
-    this.schedule(this.latencyMs, () => this.deliver(h, input));
+  private input(h: NodeHandle, input: NodeInput, delay = this.latencyMs): void {
+    const pid = h.pid;
+    this.schedule(delay, () => this.deliver(h, input, pid));
   }
 
-  private deliver(h: NodeHandle, input: NodeInput): void {
-    if (!h.alive || !h.node) return;
+  /** Delivers an input to the process `pid`; a restarted process never sees its predecessor's. */
+  private deliver(h: NodeHandle, input: NodeInput, pid = h.pid): void {
+    if (!h.alive || !h.node || h.pid !== pid) return;
     if (h.paused) {
       h.held.push(input);
       return;
@@ -330,6 +332,7 @@ export class Cluster {
       return;
     }
     const to = from === link.a ? link.b : link.a;
+    const toPid = to.kind === 'node' ? this.nodes.get(to.port)?.pid : undefined;
     this.schedule(this.latencyMs, () => {
       if (!link.open) return;
       if (to.kind === 'client') {
@@ -337,7 +340,7 @@ export class Cluster {
         for (let r = to.client.parser.next(); r; r = to.client.parser.next()) to.client.inbox.push(r);
       } else {
         const h = this.nodes.get(to.port);
-        if (h) this.deliver(h, { kind: 'data', conn: to.conn, bytes });
+        if (h) this.deliver(h, { kind: 'data', conn: to.conn, bytes }, toPid);
       }
     });
   }
@@ -346,19 +349,20 @@ export class Cluster {
   closeLink(link: Link, from: Endpoint): void {
     if (!link.open) return;
     const to = from === link.a ? link.b : link.a;
+    const toPid = to.kind === 'node' ? this.nodes.get(to.port)?.pid : undefined;
     const finish = () => {
       if (!link.open) return;
       link.open = false;
-      for (const e of [link.a, link.b]) if (e.kind === 'node') this.byConn.delete(`${e.port}:${e.conn}`);
+      for (const e of [link.a, link.b]) if (e.kind === 'node') this.forget(e.port, e.conn, link);
       if (to.kind === 'client') to.client.closed = true;
       else {
         const h = this.nodes.get(to.port);
-        if (h) this.deliver(h, { kind: 'closed', conn: to.conn });
+        if (h) this.deliver(h, { kind: 'closed', conn: to.conn }, toPid);
       }
     };
     if (from.kind === 'client') from.client.closed = true;
     // The closing side forgets the link at once; the FIN travels like data.
-    if (from.kind === 'node') this.byConn.delete(`${from.port}:${from.conn}`);
+    if (from.kind === 'node') this.forget(from.port, from.conn, link);
     if (this.blocked(link)) {
       // A FIN across a partition arrives after the heal; model it by waiting in the queue.
       const wait = () => (this.blocked(link) ? this.schedule(100, wait) : finish());
@@ -366,6 +370,12 @@ export class Cluster {
     } else {
       this.schedule(this.latencyMs, finish);
     }
+  }
+
+  /** Drops a connection id's mapping unless a restarted process already reuses it for a new link. */
+  private forget(port: number, conn: number, link: Link): void {
+    const key = `${port}:${conn}`;
+    if (this.byConn.get(key) === link) this.byConn.delete(key);
   }
 
   private applyOutputs(h: NodeHandle, outputs: NodeOutput[]): void {
@@ -403,11 +413,11 @@ export class Cluster {
     const fromPort = from.port;
     if (this.partitions.has(pairKey(fromPort, port))) {
       // SYNs are lost: the connect times out after a while.
-      this.schedule(1000, () => this.deliver(from, { kind: 'connectFailed', conn, error: 'timeout' }));
+      this.input(from, { kind: 'connectFailed', conn, error: 'timeout' }, 1000);
       return;
     }
     if (!target || !target.alive) {
-      this.schedule(this.latencyMs, () => this.deliver(from, { kind: 'connectFailed', conn, error: 'refused' }));
+      this.input(from, { kind: 'connectFailed', conn, error: 'refused' });
       return;
     }
     const serverConn = this.nextClientConn++;

@@ -146,13 +146,20 @@ export class Cluster {
     this.applyOutputs(h, started.outputs);
   }
 
-  /** SIGKILL: the process vanishes; its connections close; its disk stays. */
+  /**
+   * SIGKILL: the process vanishes; its connections close; its disk stays. Bytes it sent that a
+   * partition still holds are lost with it (the lab's "kill" is a crash of the machine too).
+   */
   kill(port: number): void {
     const h = this.mustNode(port);
     if (!h.alive) return;
     h.alive = false;
     h.node = null;
     h.held = [];
+    for (let i = this.heldTraffic.length - 1; i >= 0; i--) {
+      const t = this.heldTraffic[i];
+      if (t.from.kind === 'node' && t.from.port === port) this.heldTraffic.splice(i, 1);
+    }
     for (const link of [...this.byConn.values()]) {
       if (link.open && ((link.a.kind === 'node' && link.a.port === port) || (link.b.kind === 'node' && link.b.port === port))) {
         const mine = link.a.kind === 'node' && link.a.port === port ? link.a : link.b;

@@ -8,7 +8,7 @@
  */
 import { Sim } from '../sim/index.ts';
 import { Shell } from '../shell/shell.ts';
-import type { Output } from '../shell/streams.ts';
+import { fromBytes, toBytes, type Output } from '../shell/streams.ts';
 
 export interface LabOptions {
   /** The simulator's root seed (default 1): the same seed gives the same run. */
@@ -51,19 +51,7 @@ export interface LabResult {
   sim: Sim;
 }
 
-/** UTF-8 text to bytes as a binary string (the shell's and the engine's representation). */
-export function toBytes(text: string): string {
-  let out = '';
-  for (const b of new TextEncoder().encode(text)) out += String.fromCharCode(b);
-  return out;
-}
-
-/** Bytes as a binary string to text, decoding UTF-8 (invalid sequences become U+FFFD). */
-export function fromBytes(bytes: string): string {
-  const arr = new Uint8Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) arr[i] = bytes.charCodeAt(i) & 0xff;
-  return new TextDecoder().decode(arr);
-}
+export { toBytes, fromBytes };
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -79,6 +79,8 @@ export class Shell {
   /** Every process this shell started that is still running (ps, kill). */
   readonly procs = new Map<number, RunningProc>();
   private foreground: RunningProc[] = [];
+  /** Background jobs killed by a signal bash reports (`script.sh: line 5: 1234 Killed  sleep 5`). */
+  private notices: Job[] = [];
   private nextJobId = 1;
   private localPid: number;
 
@@ -199,6 +201,8 @@ export class Shell {
     void job.done.then((status) => {
       job.status = status;
       job.state = 'done';
+      // A non-interactive bash reports jobs killed by a signal other than INT, TERM and PIPE.
+      if (!this.interactive && status === 128 + SIGNAL_NUMBERS.KILL) this.notices.push(job);
       for (const p of job.procs) if (this.procs.get(p.pid) === p) this.procs.delete(p.pid);
     });
   }
@@ -372,7 +376,9 @@ export class Shell {
     try {
       const running = program(ctx, this);
       start(proc.pid);
-      return await signals.race(running);
+      const status = await signals.race(running);
+      if (opts.foreground) this.reportKilledJobs(cmd.line);
+      return status;
     } catch (e) {
       if (e instanceof Killed) return 128 + SIGNAL_NUMBERS[e.signal];
       if (e instanceof ExitShell) return e.code;
@@ -499,6 +505,16 @@ export class Shell {
         return this.terminal;
       default:
         return null;
+    }
+  }
+
+  /**
+   * Prints the pending reports of background jobs killed by a signal, as bash does after it
+   * waited for a foreground command (or in `wait`), with that command's line.
+   */
+  reportKilledJobs(line: number): void {
+    for (const job of this.notices.splice(0)) {
+      this.terminal.write(`${this.prefix(line)}${String(job.pid).padStart(5)} ${'Killed'.padEnd(24)}${job.text.replace(/ &$/, '')}\n`);
     }
   }
 

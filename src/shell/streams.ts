@@ -178,3 +178,17 @@ export async function readAll(input: Input): Promise<string> {
   for await (const c of input) out += c;
   return out;
 }
+
+/** UTF-8 text to bytes as a binary string (what the shell and the engine carry). */
+export function toBytes(text: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(text)) out += String.fromCharCode(b);
+  return out;
+}
+
+/** Bytes as a binary string to text, decoding UTF-8 (invalid sequences become U+FFFD). */
+export function fromBytes(bytes: string): string {
+  const arr = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) arr[i] = bytes.charCodeAt(i) & 0xff;
+  return new TextDecoder().decode(arr);
+}

@@ -367,11 +367,18 @@ function findJob(shell: Shell, spec: string): Job | undefined {
   return live.find((j) => j.text.startsWith(prefix));
 }
 
+/** The script line of the running builtin, from its error prefix (`script.sh: line 3: `). */
+function lineOf(ctx: ProcCtx): number {
+  const m = /line (\d+): $/.exec(ctx.errPrefix);
+  return m ? Number(m[1]) : 0;
+}
+
 const wait: Builtin = async (ctx, shell) => {
   const args = ctx.argv.slice(1).filter((a) => a !== '-n' && a !== '-f');
   try {
     if (args.length === 0) {
       for (const job of [...shell.jobs]) await ctx.signals.race(job.done);
+      shell.reportKilledJobs(lineOf(ctx));
       // After `wait`, finished jobs are forgotten.
       shell.jobs.splice(0, shell.jobs.length, ...shell.jobs.filter((j) => j.state !== 'done'));
       return 0;
@@ -399,6 +406,10 @@ const wait: Builtin = async (ctx, shell) => {
         continue;
       }
       status = await ctx.signals.race(job.done);
+      shell.reportKilledJobs(lineOf(ctx));
+      // A job waited for by number is forgotten.
+      const at = shell.jobs.indexOf(job);
+      if (at >= 0) shell.jobs.splice(at, 1);
     }
     return status;
   } catch (e) {

@@ -110,7 +110,7 @@ export class FakeHost implements ShellHost {
             if (!open) return;
             parser.push(bytes);
             for (;;) {
-              const req = parser.next();
+              const req = parser.next(true);
               if (req === null || req.kind !== 'command') break;
               const argv = req.argv;
               this.received.push(`${port} ${argv.join(' ')}`);

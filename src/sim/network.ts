@@ -284,9 +284,12 @@ export class Network {
 
   // ---- Listeners ----
 
-  /** Whether `host:port` can be bound: nothing there, and no wildcard (or specific) clash. */
-  canBind(host: string, port: number): boolean {
-    const list = this.listeners.get(port);
+  /**
+   * Whether `host:port` can be bound: nothing there, and no wildcard (or specific) clash. The
+   * asking process's own listeners do not count (a node re-binding after `CONFIG SET`).
+   */
+  canBind(host: string, port: number, asking: Proc | null = null): boolean {
+    const list = this.listeners.get(port)?.filter((l) => l.proc !== asking);
     if (!list || list.length === 0) return true;
     const match = matchAddress(host);
     if (match === '*') return false;
@@ -380,6 +383,22 @@ export class Network {
       return;
     }
     end.out.push(CLOSE, '');
+  }
+
+  /**
+   * The end vanishes as its host would on a power cut: bytes still queued from it are lost and
+   * the peer is not told (its socket stays open until its own timeouts notice).
+   */
+  vanish(end: End): void {
+    if (end.state === 'closed') return;
+    end.state = 'closed';
+    this.forget(end);
+    const conn = end.connection;
+    if (!conn) return;
+    this.sim.record(conn.id, 'vanish', end.label, '', '');
+    end.out.clear();
+    if (end === conn.client && conn.server.state === 'connecting') conn.server.state = 'closed';
+    this.retire(conn);
   }
 
   /** Delivers the head message of a direction (called by `Direction.fire`). */

@@ -47,7 +47,7 @@ export class Proc {
   nextAcceptConn = 1;
   /** Inputs waiting while the process is stopped, delivered in order on SIGCONT. */
   pending: NodeInput[] = [];
-  /** Addresses the node asked about while starting (`canBind`): the ones it binds. */
+  /** Addresses the node asked about (`canBind`) since it last listened: the ones it binds next. */
   readonly bindTried: Array<{ host: string; port: number }> = [];
   /** The process's timer: the next `cron` call, at the node's `nextWakeMs()`. */
   readonly cron: SimEvent;

@@ -153,9 +153,12 @@ export class Scenario {
     return this.output(ref).stdout;
   }
 
-  /** kill -9 (its exit status is recorded at once). */
-  crash(ref: ProcRef): this {
-    this.sim.crash(this.pid(ref));
+  /**
+   * kill -9 (its exit status is recorded at once). `hostDown`: as if its machine lost power —
+   * what it sent and is still queued is lost, and peers are not told (see `Sim.crash`).
+   */
+  crash(ref: ProcRef, options: { hostDown?: boolean } = {}): this {
+    this.sim.crash(this.pid(ref), options);
     this.sim.runFor(0);
     return this;
   }

@@ -289,7 +289,7 @@ export class Sim {
       nowMs: this.nowMs,
       canBind: (host, port) => {
         proc.bindTried.push({ host, port });
-        return this.net.canBind(host, port);
+        return proc.state !== 'exited' && this.net.canBind(host, port, proc);
       },
     };
     this.record(0, 'spawn', proc.party, '', proc.title);
@@ -338,10 +338,17 @@ export class Sim {
     return [...this.live.values()].sort((a, b) => a.pid - b.pid).map((p) => ({ pid: p.pid, title: p.title, state: p.state === 'stopped' ? 'stopped' : 'running' }));
   }
 
-  /** kill -9: the process's memory is gone (its disk stays), its sockets close, its spawner sees 137. */
-  crash(pid: number): void {
+  /**
+   * kill -9: the process's memory is gone (its disk stays), its spawner sees 137, and the kernel
+   * closes its sockets — peers get `closed` after the bytes it had already sent.
+   *
+   * With `hostDown`, the process dies as if its machine lost power: bytes it sent that are
+   * still queued (held by a partition, or in flight) are lost, and peers are not told — their
+   * sockets stay open until their own timeouts notice (repl-timeout, down-after-milliseconds).
+   */
+  crash(pid: number, options: { hostDown?: boolean } = {}): void {
     const proc = this.live.get(pid);
-    if (proc) this.terminate(proc, 137, 'crash');
+    if (proc) this.terminate(proc, 137, 'crash', options.hostDown ?? false);
   }
 
   /** Starts a process again with the same program, argv and cwd (killing it first if alive); returns the new pid. */
@@ -640,7 +647,7 @@ export class Sim {
           this.onNodeEvent(proc, o.event);
           break;
         default:
-          unreachable(o);
+          this.violation(proc, `unknown output ${JSON.stringify(o)}`);
       }
     }
   }
@@ -648,9 +655,12 @@ export class Sim {
   private onNodeEvent(proc: Proc, event: NodeEvent): void {
     switch (event.type) {
       case 'listening': {
-        // The node asked `canBind` for each address it binds; none asked → the wildcard.
-        const hosts = [...new Set(proc.bindTried.filter((b) => b.port === event.port).map((b) => b.host))];
-        if (hosts.length === 0) hosts.push('*');
+        // The node asked `canBind` for each address it binds (since it last listened); when it
+        // did not ask, it keeps its earlier addresses, else it binds the wildcard.
+        const asked = [...new Set(proc.bindTried.filter((b) => b.port === event.port).map((b) => b.host))];
+        const hosts = asked.length ? asked : proc.bindHosts.length ? proc.bindHosts : ['*'];
+        proc.bindTried.length = 0;
+        this.net.unlisten(proc);
         proc.setListening(event.port, hosts, event.mode);
         this.net.listen(proc, hosts, event.port);
         this.record(0, 'listen', proc.party, '', hosts.map((h) => `${h}:${event.port}`).join(' '));
@@ -667,12 +677,13 @@ export class Sim {
         proc.summary = event.summary;
         break;
       default:
-        unreachable(event);
+        // An event kind this simulator does not know yet: keep it visible, do not fail.
+        this.record(0, 'event', proc.party, '', JSON.stringify(event));
     }
   }
 
   /** The process ends: listeners go, sockets close (peers see FIN after pending bytes), the spawner hears `code`. */
-  private terminate(proc: Proc, code: number, kind: 'exit' | 'crash'): void {
+  private terminate(proc: Proc, code: number, kind: 'exit' | 'crash', hostDown = false): void {
     if (proc.state === 'exited') return;
     proc.state = 'exited';
     proc.exitCode = code;
@@ -681,8 +692,11 @@ export class Sim {
     this.queue.cancel(proc.cron);
     this.net.unlisten(proc);
     this.live.delete(proc.pid);
-    this.record(0, kind, proc.party, '', `pid ${proc.pid} code ${code}`);
-    for (const end of [...proc.ends.values()]) this.net.close(end);
+    this.record(0, kind, proc.party, '', `pid ${proc.pid} code ${code}${hostDown ? ' (host down)' : ''}`);
+    for (const end of [...proc.ends.values()]) {
+      if (hostDown) this.net.vanish(end);
+      else this.net.close(end);
+    }
     const req = proc.request;
     this.external(() => req.exit(code));
   }

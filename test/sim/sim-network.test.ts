@@ -205,6 +205,21 @@ describe('sim: faults', () => {
     expect(s.sim.net.connections.size).toBe(0);
   });
 
+  it('kill -9 under a partition: queued bytes still arrive after repair, then closed; a host-down crash loses them silently', () => {
+    for (const hostDown of [false, true]) {
+      const s = fakes();
+      const a = s.node<FakeNode>(7000);
+      const b = s.node<FakeNode>(7001);
+      const conn = a.connectTo('127.0.0.1', 7001);
+      s.runFor(20);
+      s.partition(7000, 7001);
+      a.send(conn, 'in flight');
+      s.runFor(20).crash(7000, { hostDown }).repair().runFor(20);
+      expect(b.kinds()).toEqual(hostDown ? ['accept'] : ['accept', 'data:in flight', 'closed']);
+      expect(b.open.size).toBe(hostDown ? 1 : 0);
+    }
+  });
+
   it('a paused server still completes handshakes; its inputs wait for SIGCONT', () => {
     const s = simScenario().file('r.conf', 'port 6379\n').start('redis-server', ['r.conf']);
     s.pause(6379);

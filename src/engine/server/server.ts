@@ -520,6 +520,7 @@ export class RedisServer implements EngineNode {
   processCommand(c: Client, argv: Bytes[], _bytes = 0): void {
     const base = this.commands.get(argv[0]);
     const meta = this.lookupCommand(argv);
+    c.lastCommand = meta?.name ?? 'NULL'; // CLIENT LIST's cmd= names what was last looked up, queued or refused
     const reject = (message: string) => {
       this.stats.rejectedCalls++;
       if (meta) this.stats.command(meta.name).rejectedCalls++;

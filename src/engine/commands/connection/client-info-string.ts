@@ -102,8 +102,12 @@ export function clientInfoString(server: RedisServer, c: Client, running?: Runni
   const argvMem = running ? running.argv.reduce((n, a) => n + a.length, 0) : 0;
   const argvOverhead = running ? 8 * running.argv.length : 0;
   const multiMem = c.multi ? c.multi.queue.reduce((n, q) => n + q.argv.reduce((m, a) => m + a.length, 0) + 8 * q.argv.length, 0) : 0;
+  // The MULTI queue's array of 24-byte entries, grown by doubling from 2 (`queueMultiCommand`).
+  let multiAlloc = 0;
+  if (c.multi && c.multi.queue.length) for (multiAlloc = 2; multiAlloc < c.multi.queue.length; multiAlloc *= 2);
   const subMem = 56 * c.subscriptionCount;
-  const cmd = running ? running.name : c === execClient && c.multi ? 'exec' : c.lastCommand;
+  // While EXEC runs, Redis's `lastcmd` stays EXEC, even for CLIENT LIST/INFO queued inside it.
+  const cmd = c === execClient && c.multi ? 'exec' : running ? running.name : c.lastCommand;
   const fields: [string, string | number][] = [
     ['id', c.id],
     ['addr', `${c.addr.host}:${c.addr.port}`],
@@ -127,7 +131,7 @@ export function clientInfoString(server: RedisServer, c: Client, running?: Runni
     ['obl', 0],
     ['oll', 0],
     ['omem', 0],
-    ['tot-mem', (fresh ? IDLE_CLIENT_MEM - QUERY_BUF : IDLE_CLIENT_MEM) + (rbs - 1024) + argvMem + argvOverhead + multiMem + subMem],
+    ['tot-mem', (fresh ? IDLE_CLIENT_MEM - QUERY_BUF : IDLE_CLIENT_MEM) + (rbs - 1024) + argvMem + argvOverhead + multiMem + 24 * multiAlloc + subMem],
     ['events', 'r'],
     ['cmd', cmd],
     ['user', c.user],

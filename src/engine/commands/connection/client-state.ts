@@ -15,13 +15,23 @@ export type ReplyMode = 'on' | 'off' | 'skip';
 interface ConnState {
   noEvict: boolean;
   replyMode: ReplyMode;
-  /** The largest reply written since the last reset (CLIENT LIST `rbp=`), reset every 5 s. */
+  /** The largest reply written in the current peak window (CLIENT LIST `rbp=`). */
   replyPeak: number;
-  replyPeakResetMs: number;
+  replyPeakWindow: number;
 }
 
 /** Redis's `reply-buffer-peak-reset-time` default. */
 const PEAK_RESET_MS = 5000;
+/** When clientsCron first visits a new client (and resets its peak): within one 100 ms tick. */
+const FIRST_CRON_MS = 100;
+
+/**
+ * The peak window a time falls in: clientsCron resets a client's peak on its first visit, then
+ * every 5 seconds; replies written before the first visit are forgotten by it.
+ */
+function peakWindow(c: Client, nowMs: number): number {
+  return Math.floor((nowMs - c.createdMs - FIRST_CRON_MS) / PEAK_RESET_MS);
+}
 
 const STATE = new WeakMap<Client, ConnState>();
 
@@ -29,7 +39,7 @@ const STATE = new WeakMap<Client, ConnState>();
 export function connState(c: Client): ConnState {
   let s = STATE.get(c);
   if (!s) {
-    s = { noEvict: false, replyMode: 'on', replyPeak: 0, replyPeakResetMs: -Infinity };
+    s = { noEvict: false, replyMode: 'on', replyPeak: 0, replyPeakWindow: -2 };
     STATE.set(c, s);
   }
   return s;
@@ -49,21 +59,22 @@ export function replyAllowed(c: Client): boolean {
 
 /**
  * Notes a reply of `bytes` bytes written to the client at `nowMs`, for CLIENT LIST's reply
- * buffer fields (Redis tracks `buf_peak`, reset by clientsCron every 5 seconds).
+ * buffer fields (Redis tracks `buf_peak`, which clientsCron resets periodically).
  */
 export function noteReply(c: Client, bytes: number, nowMs: number): void {
   const s = connState(c);
-  if (nowMs - s.replyPeakResetMs >= PEAK_RESET_MS) {
+  const w = peakWindow(c, nowMs);
+  if (w !== s.replyPeakWindow) {
     s.replyPeak = 0;
-    s.replyPeakResetMs = nowMs;
+    s.replyPeakWindow = w;
   }
   if (bytes > s.replyPeak) s.replyPeak = bytes;
 }
 
-/** The reply peak as of `nowMs` (0 once the reset period passed without a reply). */
+/** The reply peak as of `nowMs` (0 once a reset passed without a reply). */
 export function replyPeak(c: Client, nowMs: number): number {
   const s = STATE.get(c);
-  if (!s || nowMs - s.replyPeakResetMs >= PEAK_RESET_MS) return 0;
+  if (!s || s.replyPeakWindow !== peakWindow(c, nowMs)) return 0;
   return s.replyPeak;
 }
 

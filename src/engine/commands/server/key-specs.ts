@@ -114,13 +114,26 @@ export function keyPositions(meta: CommandMeta, argv: readonly Bytes[]): KeyRef[
       return null;
     }
     if (last >= argc || last < first || first >= argc) return null;
+    const flags = spec.flags.includes('variable_flags') ? variableFlags(meta, argv) : spec.flags;
     for (let i = first; i <= last; i += Math.max(1, step)) {
       if (i >= argc || i < first) continue;
-      out.push({ pos: i, flags: spec.flags });
+      out.push({ pos: i, flags });
     }
     if (spec.flags.includes('incomplete')) return null;
   }
   return out;
+}
+
+/**
+ * The flags of a spec marked `variable_flags`, which Redis computes from the arguments
+ * (`setGetKeys`, `bitfieldGetKeys`): SET overwrites unless GET reads the old value; BITFIELD
+ * writes only with SET or INCRBY.
+ */
+function variableFlags(meta: CommandMeta, argv: readonly Bytes[]): string[] {
+  const words = argv.slice(2).map((a) => a.toLowerCase());
+  if (meta.name === 'set') return words.includes('get') ? ['RW', 'access', 'update'] : ['OW', 'update'];
+  if (meta.name === 'bitfield') return words.some((w) => w === 'set' || w === 'incrby') ? ['RW', 'update'] : ['RO', 'access'];
+  return [];
 }
 
 /** The key names of a command line (none when its specs do not apply). */

@@ -481,6 +481,12 @@ export class Replication {
     if (this.inHandshake()) {
       this.server.log('warning', 'Master did not respond to command during SYNC handshake');
       this.handshakeError();
+      return;
+    }
+    if (this.replState === 'connecting') {
+      // Closed before the connect completed: the connect handler sees the socket in error.
+      this.server.log('warning', 'Error condition on socket for SYNC: Connection reset by peer');
+      this.handshakeError();
     }
   }
 

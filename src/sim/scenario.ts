@@ -63,6 +63,7 @@ export class Scenario {
   /** The pid of the process started last. */
   lastPid = 0;
   private readonly outputs = new Map<number, ProcOutput>();
+  private readonly shared = new Map<string, SimClient>();
 
   constructor(options: ScenarioOptions = {}) {
     this.sim = new Sim(options);
@@ -256,6 +257,20 @@ export class Scenario {
     this.wait(() => c.state !== 'connecting', this.sim.net.options.connectTimeoutMs + 1, `connect to ${addr.host}:${addr.port}`);
     if (c.state === 'failed') throw new ScenarioError(`connect to ${addr.host}:${addr.port} failed: ${c.connectError}`);
     return c;
+  }
+
+  /**
+   * Sends one command on this scenario's shared client for `target` (connecting it, or
+   * reconnecting it after a close, on first use) and returns the reply: `s.call(6379, 'GET', 'k')`.
+   */
+  call(target: number | Addr, ...argv: Bytes[]): Reply {
+    const key = typeof target === 'number' ? `127.0.0.1:${target}` : `${target.host}:${target.port}`;
+    let c = this.shared.get(key);
+    if (!c || c.state !== 'open') {
+      c = this.client(target);
+      this.shared.set(key, c);
+    }
+    return c.call(...argv);
   }
 
   /** Like {@link client}, but returns the error (`refused`, `timeout`, `unreachable`) instead of throwing. */

@@ -49,7 +49,8 @@ describe('sim: processes', () => {
     expect(s.sim.disk.list('/home/learner')).toContain('appendonlydir');
     s.restart(6379).runFor(100);
     expect(s.pid(6379)).not.toBe(pid);
-    expect(show(s.client(6379).call('GET', 'k'))).toBe('v');
+    expect(show(s.call(6379, 'GET', 'k'))).toBe('v');
+    expect(show(s.call(6379, 'DBSIZE'))).toBe('(integer) 1');
   });
 
   it('SIGTERM shuts Redis down gracefully: the log says so and the status is 0', () => {

@@ -241,8 +241,10 @@ function clientsSection(server: RedisServer): string[] {
   let connected = 0;
   let blocked = 0;
   let inTimeoutTable = 0;
+  let anyInput = false;
   for (const c of server.clients.values()) {
     if (c.kind !== 'replica') connected++;
+    if (c.lastCommand !== 'NULL') anyInput = true;
     if (c.blocked && c.blocked.kind === 'wait') {
       blocked++;
       if (c.blocked.timeoutAtMs > 0) inTimeoutTable++;
@@ -252,7 +254,8 @@ function clientsSection(server: RedisServer): string[] {
     `connected_clients:${connected}`,
     'cluster_connections:0',
     `maxclients:${cfg(server, 'maxclients', '10000')}`,
-    'client_recent_max_input_buffer:0',
+    // A client that sent a request holds a 20480-byte query buffer in 7.0 (recorded value).
+    `client_recent_max_input_buffer:${anyInput ? 20480 : 0}`,
     'client_recent_max_output_buffer:0',
     `blocked_clients:${blocked}`,
     'tracking_clients:0',

@@ -363,7 +363,17 @@ export class Shell {
     }
     const signals = new ProcSignals();
     const proc: RunningProc = { pid: this.allocatePid(), name, signals };
-    const ctx = this.makeCtx(argv, fds, prefix, proc.pid, signals, assigns);
+    // A program killed by a signal writes nothing more, even if its code is still unwinding.
+    const guard = (out: Output): Output => ({
+      write: (t) => {
+        if (signals.fatal === null) out.write(t);
+      },
+      isTty: out.isTty,
+      get broken() {
+        return out.broken;
+      },
+    });
+    const ctx = this.makeCtx(argv, { stdin: fds.stdin, stdout: guard(fds.stdout), stderr: guard(fds.stderr) }, prefix, proc.pid, signals, assigns);
     ctx.setPid = (pid: number) => {
       if (this.procs.get(proc.pid) === proc) this.procs.delete(proc.pid);
       proc.pid = pid;

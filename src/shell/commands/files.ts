@@ -155,32 +155,62 @@ function copyOrMove(name: 'cp' | 'mv'): Program {
   };
 }
 
-/** GNU ls's column layout for a terminal 80 columns wide (`ls -C`). */
-function columns(names: string[], width = 80): string {
-  if (names.length === 0) return '';
-  for (let rows = 1; rows <= names.length; rows++) {
-    const cols = Math.ceil(names.length / rows);
-    const widths: number[] = [];
-    for (let c = 0; c < cols; c++) {
-      const col = names.slice(c * rows, (c + 1) * rows);
-      widths.push(Math.max(...col.map((n) => n.length)) + (c < cols - 1 ? 2 : 0));
-    }
-    if (widths.reduce((a, b) => a + b, 0) <= width || rows === names.length) {
-      let out = '';
-      for (let r = 0; r < rows; r++) {
-        let line = '';
-        for (let c = 0; c < cols; c++) {
-          const n = names[c * rows + r];
-          if (n === undefined) continue;
-          const isLast = c === cols - 1 || names[(c + 1) * rows + r] === undefined;
-          line += isLast ? n : n.padEnd(widths[c]);
-        }
-        out += line + '\n';
+/**
+ * GNU ls's `-C` layout for a terminal `width` columns wide: the most columns whose line stays
+ * under the width, names sorted down the columns, gaps filled with tabs (tab stops of 8) then
+ * spaces, as ls.c's `calculate_columns` and `print_many_per_line` do.
+ */
+export function columns(names: string[], width = 80): string {
+  const n = names.length;
+  if (n === 0) return '';
+  const maxCols = Math.max(1, Math.min(n, Math.floor(width / 3)));
+  const info = Array.from({ length: maxCols }, () => ({ valid: true, lineLen: 0, widths: [] as number[] }));
+  names.forEach((name, f) => {
+    for (let i = 0; i < maxCols; i++) {
+      const c = info[i];
+      if (!c.valid) continue;
+      const rows = Math.floor((n + i) / (i + 1));
+      const idx = Math.floor(f / rows);
+      const real = name.length + (idx === i ? 0 : 2);
+      const have = c.widths[idx] ?? 0;
+      if (have < real) {
+        c.lineLen += real - have;
+        c.widths[idx] = real;
+        c.valid = c.lineLen < width;
       }
-      return out;
     }
+  });
+  let cols = maxCols;
+  while (cols > 1 && !info[cols - 1].valid) cols--;
+  const widths = info[cols - 1].widths;
+  const rows = Math.ceil(n / cols);
+  let out = '';
+  for (let row = 0; row < rows; row++) {
+    let pos = 0;
+    let col = 0;
+    for (let f = row; ; ) {
+      const name = names[f];
+      out += name;
+      const max = widths[col++];
+      f += rows;
+      if (f >= n) break;
+      // Indent from pos + name length to pos + max with tabs where a tab stop fits, then spaces.
+      let from = pos + name.length;
+      const to = pos + max;
+      while (from < to) {
+        if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
+          out += '\t';
+          from += 8 - (from % 8);
+        } else {
+          out += ' ';
+          from++;
+        }
+      }
+      pos += max;
+    }
+    out += '\n';
   }
-  return names.join('\n') + '\n';
+  return out;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -213,7 +243,7 @@ const ls: Program = async (ctx) => {
       }
       return out;
     }
-    return onePerLine ? names.map((n) => n + '\n').join('') : columns(names);
+    return onePerLine ? names.map((n) => n + '\n').join('') : columns(names, Number(ctx.env.COLUMNS) || 80);
   };
   const targets = operands.length === 0 ? ['.'] : operands;
   let status = 0;

@@ -14,19 +14,21 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from './harness/diff.ts';
-import { loadRunLabScript } from './harness/lab.ts';
+import { loadLab } from './harness/lab.ts';
 import { missingPrograms } from './harness/real.ts';
 import { RECORDED_DIR, listScenarios, pickPorts, reproduce, runLabSide, runRealSide, type Scenario } from './harness/scenarios.ts';
 
 const CI = process.env.CI === 'true';
 const RECORD = process.env.FIDELITY_RECORD === '1';
 const missing = missingPrograms();
-const labAvailable = await loadRunLabScript().then((f) => f !== null);
+const lab = await loadLab();
+const labAvailable = lab.kind !== 'missing';
 
 if (missing.length > 0) {
   const msg = `\n*** FIDELITY: ${missing.join(', ')} not found in /usr/bin: the real-Redis side of every scenario is ${CI ? 'FAILING (CI=true)' : 'SKIPPED'}.\n*** Install Debian's packages: sudo apt-get install redis-server redis-tools\n`;
   console.warn(msg);
 }
+if (lab.kind === 'broken') console.warn(`\n*** FIDELITY: the headless lab does not load (${lab.error}): every lab test fails.\n`);
 if (!labAvailable) {
   console.warn(`\n*** FIDELITY: src/headless exports no runLabScript yet: the lab side of every scenario is ${CI ? 'FAILING (CI=true)' : 'SKIPPED'}.\n`);
 }

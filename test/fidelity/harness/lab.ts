@@ -24,24 +24,33 @@ export const LAB_CWD = '/home/learner/lab';
 
 const HEADLESS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../src/headless');
 
-let cached: Promise<RunLabScript | null> | undefined;
+/** The lab's entry point, or why it cannot be had: `missing` (not written yet) or `broken` (it throws on import). */
+export type LabLoad = { kind: 'ok'; run: RunLabScript } | { kind: 'missing' } | { kind: 'broken'; error: string };
+
+let cached: Promise<LabLoad> | undefined;
 
 /**
  * Finds `runLabScript` among the modules of src/headless (whatever file the lab's author put it
- * in); null while the headless lab does not exist yet.
+ * in). A module that fails to import (work in progress elsewhere in the tree) makes the lab
+ * `broken`, with the error, rather than crashing the test file.
  */
-export function loadRunLabScript(): Promise<RunLabScript | null> {
-  cached ??= (async () => {
-    if (!existsSync(HEADLESS_DIR)) return null;
+export function loadLab(): Promise<LabLoad> {
+  cached ??= (async (): Promise<LabLoad> => {
+    if (!existsSync(HEADLESS_DIR)) return { kind: 'missing' };
     const files = readdirSync(HEADLESS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort((a, b) => {
       const rank = (f: string) => (f === 'index.ts' ? 0 : /lab/.test(f) ? 1 : 2);
       return rank(a) - rank(b) || a.localeCompare(b);
     });
     for (const f of files) {
-      const mod = (await import(pathToFileURL(join(HEADLESS_DIR, f)).href)) as Record<string, unknown>;
-      if (typeof mod.runLabScript === 'function') return mod.runLabScript as RunLabScript;
+      let mod: Record<string, unknown>;
+      try {
+        mod = (await import(pathToFileURL(join(HEADLESS_DIR, f)).href)) as Record<string, unknown>;
+      } catch (e) {
+        return { kind: 'broken', error: `importing src/headless/${f}: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      if (typeof mod.runLabScript === 'function') return { kind: 'ok', run: mod.runLabScript as RunLabScript };
     }
-    return null;
+    return { kind: 'missing' };
   })();
   return cached;
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalise } from './normalise.ts';
 import { pickPorts, runReal, type RealRun } from './real.ts';
-import { LAB_CWD, LAB_SEED, loadRunLabScript } from './lab.ts';
+import { LAB_CWD, LAB_SEED, loadLab } from './lab.ts';
 
 export const FIDELITY_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCENARIO_DIR = join(FIDELITY_DIR, 'scenarios');
@@ -58,8 +58,10 @@ export async function runRealSide(s: Scenario, ports: Record<string, number>): P
 
 /** Runs the scenario in the headless lab (null when src/headless has no runLabScript yet). */
 export async function runLabSide(s: Scenario, ports: Record<string, number>): Promise<SideResult | null> {
-  const runLabScript = await loadRunLabScript();
-  if (!runLabScript) return null;
+  const lab = await loadLab();
+  if (lab.kind === 'missing') return null;
+  if (lab.kind === 'broken') throw new Error(`the headless lab does not load: ${lab.error}`);
+  const runLabScript = lab.run;
   const env = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
   // Real bash writes to a file, not a terminal: the lab runs under the same condition (redis-cli
   // raw unless --no-raw, `ls` one name per line), so that only the programs' behaviour differs.

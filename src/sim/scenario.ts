@@ -178,6 +178,13 @@ export class Scenario {
     return this;
   }
 
+  /** The machine loses power: every process dies, unsynced appends are lost (see `Sim.powerCut`). */
+  powerCut(): this {
+    this.sim.powerCut();
+    this.sim.runFor(0);
+    return this;
+  }
+
   /** SIGSTOP. */
   pause(ref: ProcRef): this {
     this.sim.pause(this.pid(ref));

@@ -351,6 +351,20 @@ export class Sim {
     if (proc) this.terminate(proc, 137, 'crash', options.hostDown ?? false);
   }
 
+  /**
+   * The machine loses power: every process dies as in a host-down crash (status 137), external
+   * clients' connections reset, and the disk keeps only what was fsynced (`MemoryDisk.powerCut`:
+   * AOF appends not yet fsynced are lost; RDB and config files are durable once written).
+   */
+  powerCut(): void {
+    this.record(0, 'power-cut', '*', '', '');
+    for (const proc of this.procs()) this.terminate(proc, 137, 'crash', true);
+    for (const conn of [...this.net.connections]) {
+      if (conn.client.proc === null) this.net.drop(conn.client.party, conn.server.party);
+    }
+    this.disk.powerCut();
+  }
+
   /** Starts a process again with the same program, argv and cwd (killing it first if alive); returns the new pid. */
   restart(pid: number): number {
     const old = this.history.get(pid);

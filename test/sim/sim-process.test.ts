@@ -53,6 +53,24 @@ describe('sim: processes', () => {
     expect(show(s.call(6379, 'DBSIZE'))).toBe('(integer) 1');
   });
 
+  it('a power cut loses what was not fsynced: appendfsync always keeps the write, no loses it', () => {
+    const after = (policy: string) => {
+      const s = simScenario().file('r.conf', `port 6379\nappendonly yes\nappendfsync ${policy}\nsave ""\n`).start('redis-server', ['r.conf']);
+      s.runFor(100);
+      const cli = s.client(6379);
+      expect(show(cli.call('SET', 'k', 'v'))).toBe('OK');
+      s.powerCut();
+      expect(s.output(6379).exitCode).toBe(137);
+      expect(s.sim.processes()).toEqual([]);
+      s.runFor(1);
+      expect(cli.closed).toBe(true);
+      s.restart(6379).runFor(100);
+      return show(s.call(6379, 'GET', 'k'));
+    };
+    expect(after('always')).toBe('v');
+    expect(after('no')).toBe('(nil)');
+  });
+
   it('SIGTERM shuts Redis down gracefully: the log says so and the status is 0', () => {
     const s = simScenario().file('r.conf', 'port 6379\n').start('redis-server', ['r.conf']);
     const cli = s.client(6379);

@@ -252,3 +252,21 @@ describe('redis-cli as a program (one-shot and batch)', () => {
     expect(r.output).toBe('OK\n"hello"\n');
   });
 });
+
+describe('repeat and interval', () => {
+  it('-r N -i SEC runs the command N times, pausing SEC after each', async () => {
+    const host = new FakeHost();
+    miniRedis(host, 6379);
+    const start = host.now();
+    const r = await runOnFake(host, 'redis-cli -r 3 -i 0.5 PING\n');
+    expect(r.output).toBe('PONG\nPONG\nPONG\n');
+    expect(host.now() - start).toBe(1500);
+  });
+
+  it('a repeat count typed before the command (interactive and batch)', async () => {
+    const host = new FakeHost();
+    miniRedis(host, 6379);
+    const r = await runOnFake(host, "printf '2 PING\\n0 PING\\n' | redis-cli\n");
+    expect(r.output).toBe('PONG\nPONG\nInvalid redis-cli repeat command option value.\n');
+  });
+});

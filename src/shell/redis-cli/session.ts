@@ -372,7 +372,8 @@ export class RedisCliSession {
       }
       this.io.out(formatReply(reply, this.config.output, verbatim));
       await this.afterReply(argv, reply);
-      if (this.config.intervalMs > 0 && (repeat < 0 || repeat > 0)) await this.host.sleep(this.config.intervalMs);
+      // redis-cli pauses after every repetition, the last one too.
+      if (this.config.intervalMs > 0) await this.host.sleep(this.config.intervalMs);
     }
     return true;
   }

@@ -28,24 +28,24 @@ const sleep: Program = async (ctx) => {
 
 /** `ps`: the shell, its own processes and the host's nodes. */
 const ps: Program = async (ctx, sh) => {
-    const args = ctx.argv.slice(1).join(' ');
-    const full = /(^|\s)-\w*f/.test(args) || /(^|\s)a?u?x/.test(args) || /(^|\s)-\w*e/.test(args);
-    const entries = new Map<number, { pid: number; comm: string; title: string }>();
-    entries.set(sh.pid, { pid: sh.pid, comm: 'bash', title: sh.scriptName === null ? '-bash' : `bash ${sh.scriptName}` });
-    for (const p of ctx.host.processes()) entries.set(p.pid, { pid: p.pid, comm: p.title.split(' ')[0], title: p.title + (p.state === 'stopped' ? '' : '') });
-    for (const p of sh.procs.values()) if (!entries.has(p.pid)) entries.set(p.pid, { pid: p.pid, comm: p.name, title: p.name });
-    entries.set(ctx.pid, { pid: ctx.pid, comm: 'ps', title: ctx.argv.join(' ') });
-    const list = [...entries.values()].sort((a, b) => a.pid - b.pid);
-    let out: string;
-    if (!full) {
-      out = '    PID TTY          TIME CMD\n' + list.map((e) => `${String(e.pid).padStart(7)} pts/0    00:00:00 ${e.comm.slice(0, 15)}\n`).join('');
-    } else if (/(^|\s)-/.test(args)) {
-      out = 'UID          PID    PPID  C STIME TTY          TIME CMD\n' + list.map((e) => `learner  ${String(e.pid).padStart(7)} ${String(e.pid === sh.pid ? 1 : sh.pid).padStart(7)}  0 00:00 pts/0    00:00:00 ${e.title}\n`).join('');
-    } else {
-      out = 'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n' + list.map((e) => `learner  ${String(e.pid).padStart(7)}  0.0  0.0      0     0 pts/0    S    00:00   0:00 ${e.title}\n`).join('');
-    }
-    ctx.stdout.write(out);
-    return 0;
+  const args = ctx.argv.slice(1).join(' ');
+  const full = /(^|\s)-\w*f/.test(args) || /(^|\s)a?u?x/.test(args) || /(^|\s)-\w*e/.test(args);
+  const entries = new Map<number, { pid: number; comm: string; title: string }>();
+  entries.set(sh.pid, { pid: sh.pid, comm: 'bash', title: sh.scriptName === null ? '-bash' : `bash ${sh.scriptName}` });
+  for (const p of ctx.host.processes()) entries.set(p.pid, { pid: p.pid, comm: p.title.split(' ')[0], title: p.title });
+  for (const p of sh.procs.values()) if (!entries.has(p.pid)) entries.set(p.pid, { pid: p.pid, comm: p.name, title: p.name });
+  entries.set(ctx.pid, { pid: ctx.pid, comm: 'ps', title: ctx.argv.join(' ') });
+  const list = [...entries.values()].sort((a, b) => a.pid - b.pid);
+  let out: string;
+  if (!full) {
+    out = '    PID TTY          TIME CMD\n' + list.map((e) => `${String(e.pid).padStart(7)} pts/0    00:00:00 ${e.comm.slice(0, 15)}\n`).join('');
+  } else if (/(^|\s)-/.test(args)) {
+    out = 'UID          PID    PPID  C STIME TTY          TIME CMD\n' + list.map((e) => `learner  ${String(e.pid).padStart(7)} ${String(e.pid === sh.pid ? 1 : sh.pid).padStart(7)}  0 00:00 pts/0    00:00:00 ${e.title}\n`).join('');
+  } else {
+    out = 'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n' + list.map((e) => `learner  ${String(e.pid).padStart(7)}  0.0  0.0      0     0 pts/0    S    00:00   0:00 ${e.title}\n`).join('');
+  }
+  ctx.stdout.write(out);
+  return 0;
 };
 
 export const PROC_PROGRAMS: Record<string, Program> = { sleep, ps };

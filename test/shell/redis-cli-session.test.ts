@@ -137,8 +137,9 @@ describe('prompt, quoting errors, HELP and reconnection (08-interactive-cli/sess
   });
 });
 
+// fixtures/hints.txt is a copy of ../shared/fidelity/08-interactive-cli/hints.txt (a real redis-cli 7.0.15 under tmux).
 describe('hints while typing (08-interactive-cli/hints.txt)', () => {
-  const text = readFileSync(new URL('../../../shared/fidelity/08-interactive-cli/hints.txt', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('./fixtures/hints.txt', import.meta.url), 'utf8');
   const cases = [...text.matchAll(/^typed '([^']*)'\s+-> (?:127\.0\.0\.1:6379|not connected)> (.*)$/gm)].map((m) => ({ typed: m[1], screen: m[2] }));
   it('covers the recorded lines', () => expect(cases.length).toBeGreaterThan(30));
   for (const { typed, screen } of cases) {

@@ -37,7 +37,9 @@ export function encodeReply(reply: Reply): Bytes {
     case 'simple':
       return `+${reply.value}\r\n`;
     case 'error':
-      return `-${reply.value}\r\n`;
+      // Redis never lets CR or LF inside an error line (addReplyErrorFormat, commandCheckExistence
+      // map them to spaces): user bytes quoted in an error cannot break the stream.
+      return `-${reply.value.replace(/[\r\n]/g, ' ')}\r\n`;
     case 'integer':
       return `:${reply.exact ?? reply.value}\r\n`;
     case 'bulk':

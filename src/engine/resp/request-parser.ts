@@ -68,7 +68,9 @@ export class RequestParser {
           this.pending = count;
           this.argv = [];
         } else {
-          return this.inline();
+          const r = this.inline();
+          if (r === 'empty') continue; // an empty line is ignored
+          return r;
         }
       }
       while (this.pending > 0) {
@@ -79,7 +81,11 @@ export class RequestParser {
             if (this.buf.length - this.pos > INLINE_MAX) return { kind: 'error', message: 'Protocol error: too big bulk count string' };
             return null;
           }
-          if (line[0] !== '$') return { kind: 'error', message: `Protocol error: expected '$', got '${line[0] ?? ''}'` };
+          if (line[0] !== '$') {
+            // The byte itself (the `\r` of an empty line too); Redis turns CR and LF in an error into spaces.
+            const got = this.buf[this.pos - line.length - 2].replace(/[\r\n]/, ' ');
+            return { kind: 'error', message: `Protocol error: expected '$', got '${got}'` };
+          }
           const len = parseInteger(line.slice(1));
           if (len === null || len < 0 || len > MAX_BULK) return { kind: 'error', message: 'Protocol error: invalid bulk length' };
           if (!authenticated && len > UNAUTH_MAX_BULK) return { kind: 'error', message: 'Protocol error: unauthenticated bulk length' };
@@ -97,8 +103,10 @@ export class RequestParser {
     }
   }
 
-  private inline(): ParseResult | null {
-    const nl = this.buf.indexOf('\n', this.pos);
+  private inline(): ParseResult | 'empty' | null {
+    // Like strchr in networking.c, the search for the newline stops at a NUL byte: a request
+    // holding one before its newline waits (until it is too big) rather than running.
+    const nl = findByte(this.buf, '\n', this.pos);
     if (nl < 0) {
       if (this.buf.length - this.pos > INLINE_MAX) return { kind: 'error', message: 'Protocol error: too big inline request' };
       return null;
@@ -108,13 +116,18 @@ export class RequestParser {
     this.pos = nl + 1;
     const argv = splitArgs(line);
     if (argv === null) return { kind: 'error', message: 'Protocol error: unbalanced quotes in request' };
-    if (argv.length === 0) return this.next(true); // an empty line is ignored
+    if (argv.length === 0) return 'empty';
     return { kind: 'command', argv, bytes: this.pos - this.start };
   }
 
+  /**
+   * A `*`/`$` header line, as processMultibulkBuffer finds it: up to the first `\r` (the search
+   * stops at a NUL byte), which must be followed by one more byte — taken as the `\n` without
+   * looking at it.
+   */
   private readLine(): string | null {
-    const cr = this.buf.indexOf('\r\n', this.pos);
-    if (cr < 0) return null;
+    const cr = findByte(this.buf, '\r', this.pos);
+    if (cr < 0 || cr + 1 >= this.buf.length) return null;
     const line = this.buf.slice(this.pos, cr);
     this.pos = cr + 2;
     return line;
@@ -127,6 +140,14 @@ export class RequestParser {
       this.start = 0;
     }
   }
+}
+
+/** The index of `ch` in `buf` from `from`, or -1 when absent or after a NUL byte (C's `strchr`). */
+function findByte(buf: string, ch: string, from: number): number {
+  const i = buf.indexOf(ch, from);
+  if (i < 0) return -1;
+  for (let j = from; j < i; j++) if (buf.charCodeAt(j) === 0) return -1;
+  return i;
 }
 
 /** Parses a signed decimal integer the way `string2ll` does: no spaces, no plus sign, no leading zeros. */

@@ -38,13 +38,7 @@ import { RedisServer } from './server/server.ts';
  * program is redis-sentinel or `--sentinel` is among the arguments.
  */
 export function startNode(env: NodeEnv): { node: EngineNode; outputs: NodeOutput[] } {
-  const sentinel = env.process.program === 'redis-sentinel' || env.process.argv.includes('--sentinel');
-  if (sentinel) {
-    // Sentinel mode arrives with issue 4; until then the process says so and exits.
-    return {
-      node: { handle: () => [], cron: () => [], nextWakeMs: () => Infinity, exited: true, port: 0 },
-      outputs: [{ kind: 'stderr', text: 'Sentinel mode is not available in this lab yet.\n' }, { kind: 'exit', code: 1 }],
-    };
-  }
+  // One process type for both modes: RedisServer reads the mode from the program name and
+  // argv (server.sentinel_mode) and runs Sentinel's timer and commands in sentinel mode.
   return RedisServer.start(env);
 }

@@ -14,12 +14,20 @@ import { COMMANDS as server } from './server/index.ts';
 import { COMMANDS as pubsub } from './pubsub/index.ts';
 import { COMMANDS as replication } from './replication/index.ts';
 
+import { COMMANDS as sentinel } from './sentinel/index.ts';
+
 const HANDLERS = new Map<string, CommandHandler<any>>();
+const SENTINEL_HANDLERS = new Map<string, CommandHandler<any>>(sentinel.map((h) => [h.name, h]));
 for (const group of [connection, string, keys, list, hash, set, transactions, server, pubsub, replication]) {
   for (const h of group) HANDLERS.set(h.name, h);
 }
 
-export function lookupHandler(name: string): CommandHandler<any> | undefined {
+/**
+ * The handler of a command by full name. In sentinel mode Sentinel's own versions come first
+ * (SENTINEL, INFO, ROLE, PUBLISH, HELLO…, registered by commands/sentinel/), then the shared ones.
+ */
+export function lookupHandler(name: string, mode: 'standalone' | 'sentinel' = 'standalone'): CommandHandler<any> | undefined {
+  if (mode === 'sentinel') return SENTINEL_HANDLERS.get(name) ?? HANDLERS.get(name);
   return HANDLERS.get(name);
 }
 

@@ -27,6 +27,7 @@ import { Persistence } from '../persistence/persistence.ts';
 import { Replication } from '../replication/replication.ts';
 import { Stats } from './stats.ts';
 import { serverHooks } from '../commands/server/hooks.ts';
+import { Sentinel } from '../sentinel/sentinel.ts';
 
 /** Handler of an outgoing connection this node opened (its link to a primary, a sentinel's links). */
 export interface OutgoingHandler {
@@ -49,7 +50,12 @@ export class RedisServer implements EngineNode {
   readonly rng: Rng;
   readonly cwd: string;
   readonly config = new ServerConfig();
-  readonly commands: CommandTable = commandTable('server');
+  /** `standalone`, or `sentinel` for `redis-sentinel` / `--sentinel` (server.sentinel_mode). */
+  readonly mode: 'standalone' | 'sentinel';
+  /** Sentinel's state (sentinel.c `struct sentinelState`), in sentinel mode only. */
+  readonly sentinel: Sentinel | null = null;
+  /** The command table of the mode: sentinel mode knows only Sentinel's 15 commands. */
+  readonly commands: CommandTable;
   /** The absolute path of the config file, or '' when started without one. */
   configFile = '';
   runId = '';
@@ -100,6 +106,9 @@ export class RedisServer implements EngineNode {
     this.nowMs = env.nowMs;
     this.persistence = new Persistence(this);
     this.replication = new Replication(this);
+    this.mode = env.process.program === 'redis-sentinel' || env.process.argv.includes('--sentinel') ? 'sentinel' : 'standalone';
+    this.commands = commandTable(this.mode === 'sentinel' ? 'sentinel' : 'server');
+    if (this.mode === 'sentinel') this.sentinel = new Sentinel(this);
   }
 
   /** Starts the process: reads its config, logs the startup lines, loads data, listens. */
@@ -135,14 +144,24 @@ export class RedisServer implements EngineNode {
     }
     const options = optionsFromArgv(rest);
     const full = options.length ? text + '\n' + options : text;
-    const err = loadConfigText(this.config, full);
-    if (err) {
-      if (err.logLine) this.log('warning', err.logLine);
-      else this.emit({ kind: 'stderr', text: formatConfigError(err, REDIS_VERSION) });
+    const sentinel = this.sentinel;
+    // Sentinel mode: Sentinel's defaults first (initSentinelConfig), `sentinel …` lines queued.
+    if (sentinel) sentinel.initConfig();
+    const err = loadConfigText(this.config, full, sentinel ? sentinel.loadOptions() : {});
+    const sentinelErr = !err && sentinel && argv.length > 0 ? sentinel.loadQueuedConfig() : null;
+    if (err || sentinelErr) {
+      const e = (err ?? sentinelErr)!;
+      if (e.logLine) this.log('warning', e.logLine);
+      else this.emit({ kind: 'stderr', text: formatConfigError(e, REDIS_VERSION) });
       this.exit(1);
       return;
     }
     this.configLoaded = true;
+    if (sentinel && this.configFile === '') {
+      this.log('warning', 'Sentinel needs config file on disk to save state. Exiting...');
+      this.exit(1);
+      return;
+    }
     this.runId = randomHex(this.rng, 40);
     this.log('warning', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
     this.log('warning', `Redis version=${REDIS_VERSION}, bits=64, commit=00000000, modified=0, pid=${this.pid}, just started`);
@@ -152,7 +171,7 @@ export class RedisServer implements EngineNode {
       this.log('warning', 'Configuration loaded');
     }
     this.initialized = true;
-    this.replication.configure();
+    if (!sentinel) this.replication.configure();
     this.log('notice', 'monotonic clock: POSIX clock_gettime');
     this.port = this.config.int('port');
     for (const host of this.bindAddresses()) {
@@ -167,9 +186,17 @@ export class RedisServer implements EngineNode {
     this.dbs = Array.from({ length: this.config.int('databases') }, (_, i) => new Db(i));
     const showLogo = this.config.get('logfile') === '' && this.stdoutIsTty;
     if (showLogo) {
-      this.writeLogRaw(ASCII_LOGO(REDIS_VERSION, 'standalone', this.port, this.pid));
+      this.writeLogRaw(ASCII_LOGO(REDIS_VERSION, this.mode, this.port, this.pid));
     } else {
-      this.log('notice', `Running mode=standalone, port=${this.port}.`);
+      this.log('notice', `Running mode=${this.mode}, port=${this.port}.`);
+    }
+    if (sentinel) {
+      // Sentinel mode loads no data: it picks (and persists) its id and announces its masters.
+      sentinel.isRunning();
+      this.emit({ kind: 'event', event: { type: 'listening', port: this.port, mode: 'sentinel' } });
+      this.emit({ kind: 'event', event: { type: 'role', role: 'sentinel' } });
+      this.installTimers();
+      return;
     }
     this.log('warning', 'Server initialized');
     if (!this.persistence.loadAtStartup()) {
@@ -190,6 +217,26 @@ export class RedisServer implements EngineNode {
   private installTimers(): void {
     const hz = Math.max(1, Math.min(500, this.config.int('hz')));
     const at = (everyMs: number, run: (now: number) => void): Timer => ({ everyMs, nextMs: this.nowMs + everyMs, run });
+    const sentinel = this.sentinel;
+    if (sentinel) {
+      // serverCron in sentinel mode: shutdown requests, then sentinelTimer, at the hz that
+      // sentinelTimer itself re-randomises after every run (1000/hz ms until the next tick).
+      // As initServer does, the first serverCron runs 1 ms after startup.
+      const cron: Timer = { ...at(Math.floor(1000 / hz), () => {}), nextMs: this.nowMs + 1 };
+      cron.run = (now) => {
+        if (this.shutdownRequested) {
+          this.shutdownRequested = null;
+          this.log('warning', 'User requested shutdown...');
+          this.shutdown({ save: false });
+          return;
+        }
+        sentinel.timer(now);
+        cron.everyMs = Math.floor(1000 / sentinel.hz);
+        cron.nextMs = now + cron.everyMs;
+      };
+      this.timers = [cron];
+      return;
+    }
     this.timers = [
       at(1000 / hz, (now) => this.serverCron(now)),
       at(1000, (now) => this.replication.cron(now)),
@@ -218,6 +265,12 @@ export class RedisServer implements EngineNode {
    * Returns an error text when the save fails and the shutdown is aborted.
    */
   shutdown(opts: { save: boolean | null; signal?: 'TERM' | 'INT' }): string | null {
+    if (this.mode === 'sentinel') {
+      // Sentinel mode forces NOSAVE and has no replicas or files to finish.
+      this.log('warning', 'Sentinel is now ready to exit, bye bye...');
+      this.exit(0);
+      return null;
+    }
     const err = this.replication.beforeShutdown();
     if (err) return err;
     const ok = this.persistence.beforeShutdown(opts.save);
@@ -387,6 +440,7 @@ export class RedisServer implements EngineNode {
 
   /** The role character of log lines: C before initialisation, S on a replica, M otherwise. */
   logRole(): LogRole {
+    if (this.mode === 'sentinel') return 'X';
     if (!this.initialized) return 'C';
     return this.replication.isReplica ? 'S' : 'M';
   }
@@ -592,7 +646,7 @@ export class RedisServer implements EngineNode {
    * changed (Redis's `call`). Returns the reply it produced (null while the client blocks).
    */
   call(c: Client, meta: CommandMeta, argv: Bytes[], opts: { replyTo?: Client | null } = {}): Reply | null {
-    const handler = lookupHandler(meta.name);
+    const handler = lookupHandler(meta.name, this.mode);
     const stat = this.stats.command(meta.name);
     if (!this.inExec) this.feedMonitors(c, argv);
     const dirtyBefore = this.dirty;

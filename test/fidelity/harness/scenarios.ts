@@ -74,9 +74,11 @@ export { pickPorts };
 
 /** How to reproduce one scenario's comparison, printed with every failure. */
 export function reproduce(s: Scenario): string {
+  const ports = Array.from({ length: s.portCount }, (_, i) => `P${i + 1}=${7701 + i}`).join(' ');
   return [
     `reproduce: npx vitest run test/fidelity/fidelity.test.ts -t ${s.name}`,
-    `      lab: npm run lab -- --sim --seed ${LAB_SEED} test/fidelity/scenarios/${s.file}`,
-    `     real: (cd "$(mktemp -d)" && P1=7701 P2=7702 P3=7703 P4=7704 bash "$OLDPWD/test/fidelity/scenarios/${s.file}")`,
+    `      lab: ${ports} npm run lab -- --sim --seed ${LAB_SEED} test/fidelity/scenarios/${s.file}`,
+    `           (or both sides, normalised: npx node test/fidelity/report.ts --show-real --show-lab ${s.name})`,
+    `     real: (cd "$(mktemp -d)" && ${ports} bash "$OLDPWD/test/fidelity/scenarios/${s.file}")`,
   ].join('\n');
 }

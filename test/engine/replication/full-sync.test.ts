@@ -4,15 +4,15 @@
  * (01-replication/initial-sync-log-*.txt), the ~5 s diskless-sync delay, ROLE `handshake` while
  * waiting, the INFO replication fields of both roles in Redis's order, the dataset copied, a
  * transfer that takes longer for a larger dataset, and the disk-based path.
- * Method: two nodes on the instant-delivery cluster harness; logs compared without timestamps.
+ * Method: two nodes on the simulator (test/sim/replication-support.ts); logs compared without timestamps.
  */
 import { describe, expect, test } from 'vitest';
-import { Cluster, show } from '../../support/cluster-harness.ts';
+import { simCluster, show } from '../../sim/replication-support.ts';
 
 const relevant = (msgs: string[]) => msgs.filter((m) => !/starting|version=|Configuration loaded|monotonic|Running mode|Server initialized|Ready to accept|AOF|Fork CoW/.test(m));
 
 function pair(conf = '') {
-  const cl = new Cluster();
+  const cl = simCluster();
   cl.start(6379, { conf });
   cl.run(30);
   cl.start(6380, { conf: `replicaof 127.0.0.1 6379\n${conf}` });
@@ -81,7 +81,7 @@ describe('initial full sync', () => {
   });
 
   test('a primary without replicas has no backlog and keeps offset 0', () => {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6379);
     cl.client(6379).call('SET', 'k', 'v');
     cl.run(2000);
@@ -92,7 +92,7 @@ describe('initial full sync', () => {
 
   test('copies the dataset, and a bigger dataset takes longer to transfer', () => {
     const syncTime = (keys: number) => {
-      const cl = new Cluster();
+      const cl = simCluster();
       cl.start(6379);
       const s = cl.server(6379);
       for (let i = 0; i < keys; i++) s.dbs[0].set(`key:${i}`, { type: 'string', value: 'x'.repeat(100) });

@@ -4,14 +4,14 @@
  * Redis's log lines and INFO stats), an overrun backlog forces a full resync, a dead primary is
  * retried once per second, REPLICAOF NO ONE shifts the replication IDs so a sibling continues
  * partially, and REPLICAOF back after local writes is a full resync that discards them.
- * Method: cluster harness; the link is dropped by freeing the primary client as CLIENT KILL
+ * Method: nodes on the simulator (test/sim/replication-support.ts); the link is dropped by freeing the primary client as CLIENT KILL
  * TYPE master does.
  */
 import { describe, expect, test } from 'vitest';
-import { Cluster, show } from '../../support/cluster-harness.ts';
+import { simCluster, show, type SimCluster } from '../../sim/replication-support.ts';
 
 function synced(conf = '', replicas = [6380]) {
-  const cl = new Cluster();
+  const cl = simCluster();
   cl.start(6379, { conf });
   for (const p of replicas) cl.start(p, { conf: `replicaof 127.0.0.1 6379\n${conf}` });
   cl.run(7000);
@@ -19,7 +19,7 @@ function synced(conf = '', replicas = [6380]) {
 }
 
 /** CLIENT KILL TYPE master on the replica. */
-function killPrimaryLink(cl: Cluster, port: number) {
+function killPrimaryLink(cl: SimCluster, port: number) {
   const s = cl.server(port);
   const c = [...s.clients.values()].find((x) => x.kind === 'primary')!;
   s.freeClient(c, true);
@@ -129,6 +129,7 @@ describe('partial and full resynchronisation', () => {
     expect(show(r.call('SET', 'written-while-detached', 'x'))).toBe('OK');
     expect(show(r.call('REPLICAOF', '127.0.0.1', '6379'))).toBe('OK');
     const myId = cl.server(6380).replication.replid;
+    cl.run(1);
     const m = cl.messages(6380);
     const at = m.findIndex((x) => x.startsWith('S * Before turning into a replica'));
     expect(m.slice(at, at + 5)).toEqual([

@@ -1,14 +1,14 @@
 /**
  * Goal: REPLICAOF / SLAVEOF replies and log lines as README §2 records them, and `--replicaof`
  * on the command line as an equivalent of the directive.
- * Method: cluster harness; replies and log messages compared without timestamps.
+ * Method: nodes on the simulator (test/sim/replication-support.ts); replies and log messages compared without timestamps.
  */
 import { describe, expect, test } from 'vitest';
-import { Cluster, show } from '../../support/cluster-harness.ts';
+import { simCluster, show } from '../../sim/replication-support.ts';
 
 describe('REPLICAOF', () => {
   test('replies: already connected, NO ONE on a primary, argument errors; SLAVEOF is identical', () => {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6379);
     cl.start(6380, { argv: ['--replicaof', '127.0.0.1', '6379'] });
     cl.run(7000);
@@ -26,7 +26,7 @@ describe('REPLICAOF', () => {
   });
 
   test('NO ONE logs the promotion lines in order', () => {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6379);
     cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\n' });
     cl.run(7000);
@@ -34,6 +34,7 @@ describe('REPLICAOF', () => {
     cl.run(10);
     const id = cl.server(6379).replication.replid;
     expect(show(cl.client(6380).call('replicaof', 'no', 'one'))).toBe('OK');
+    cl.run(1);
     const m = cl.messages(6380).slice(-5);
     expect(m.slice(0, 3)).toEqual(['M # Connection with master lost.', 'M * Caching the disconnected master state.', 'M * Discarding previously cached master state.']);
     expect(m[3]).toMatch(new RegExp(`^M # Setting secondary replication ID to ${id}, valid up to offset: 51\\. New replication ID is [0-9a-f]{40}$`));

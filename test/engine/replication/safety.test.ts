@@ -5,14 +5,14 @@
  * frozen, min_slaves_good_slaves in INFO), and masterauth: missing (a loop of ten lines per
  * attempt, tamed to at most ten attempts a second, ROLE handshake), wrong (one attempt a second
  * with the WRONGPASS line), fixed with CONFIG SET.
- * Method: cluster harness; log lines compared without timestamps.
+ * Method: nodes on the simulator (test/sim/replication-support.ts); log lines compared without timestamps.
  */
 import { describe, expect, test } from 'vitest';
-import { Cluster, show } from '../../support/cluster-harness.ts';
+import { simCluster, show } from '../../sim/replication-support.ts';
 
 describe('read-only replicas and stale data', () => {
   test('writes on a replica get READONLY unless replica-read-only is no', () => {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6379);
     cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\n' });
     cl.run(7000);
@@ -25,7 +25,7 @@ describe('read-only replicas and stale data', () => {
   });
 
   test('replica-serve-stale-data no answers MASTERDOWN while the link is down', () => {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\nreplica-serve-stale-data no\n' });
     cl.run(100);
     expect(show(cl.client(6380).call('GET', 'k'))).toBe("(error) MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
@@ -34,7 +34,7 @@ describe('read-only replicas and stale data', () => {
 
 describe('min-replicas-to-write', () => {
   function guarded() {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6379, { conf: 'min-replicas-to-write 1\nmin-replicas-max-lag 10\n' });
     cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\n' });
     cl.run(7000);
@@ -72,7 +72,7 @@ describe('masterauth', () => {
   const primaryConf = 'requirepass a_strong_password\n';
 
   test('missing: a handshake loop of ten lines per attempt, at most ten attempts a second', () => {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6379, { conf: primaryConf });
     cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\n' });
     cl.run(1000);
@@ -103,7 +103,7 @@ describe('masterauth', () => {
   });
 
   test('wrong: one attempt a second, ending with the WRONGPASS line', () => {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6379, { conf: primaryConf });
     cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\nmasterauth wrong_password\n' });
     cl.run(3500);
@@ -120,7 +120,7 @@ describe('masterauth', () => {
   });
 
   test('right: the replica authenticates and syncs', () => {
-    const cl = new Cluster();
+    const cl = simCluster();
     cl.start(6379, { conf: primaryConf });
     cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\nmasterauth a_strong_password\n' });
     cl.run(7000);

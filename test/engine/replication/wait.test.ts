@@ -3,13 +3,13 @@
  * enough replicas acknowledged the client's last write offset, returns the count at the
  * timeout, waits forever with 0, never blocks inside MULTI, errors on a replica, and checks its
  * arguments with Redis's texts in Redis's order.
- * Method: cluster harness with virtual time; the time a reply takes is read from the clock.
+ * Method: nodes on the simulator (test/sim/replication-support.ts), virtual time; the time a reply takes is read from the clock.
  */
 import { describe, expect, test } from 'vitest';
-import { Cluster, show } from '../../support/cluster-harness.ts';
+import { simCluster, show } from '../../sim/replication-support.ts';
 
 function synced() {
-  const cl = new Cluster();
+  const cl = simCluster();
   cl.start(6379);
   cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\n' });
   cl.run(7000);
@@ -56,7 +56,7 @@ describe('WAIT', () => {
     const t0 = cl.now;
     expect(show(c.call('WAIT', '1', '2000'))).toBe('(integer) 0');
     expect(cl.now - t0).toBeGreaterThanOrEqual(2000);
-    const solo = new Cluster();
+    const solo = simCluster();
     solo.start(6379);
     const s = solo.client(6379);
     expect(show(s.call('WAIT', '1', '500'))).toBe('(integer) 0');

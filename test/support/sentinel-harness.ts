@@ -175,9 +175,9 @@ export function runUntilEvent(s: Scenario, port: number, type: string, sinceMs: 
   return firstEvent(s, port, type, sinceMs, contains)!;
 }
 
-/** The role line of INFO replication on a data node. */
+/** The role INFO replication would show on a data node (`master` / `slave`), read from the engine. */
 export function roleOf(s: Scenario, port: number): string {
-  const info = plain(cli(s, port).call('INFO', 'replication')) as string;
+  const info = s.node<RedisServer>(port).replication.info().join('\n');
   return /role:(\w+)/.exec(info)?.[1] ?? '?';
 }
 

@@ -1,0 +1,105 @@
+/**
+ * A lesson's starting scenario: the files on the virtual disk and the nodes already running when
+ * the learner arrives, and the clock speed. Declared in the lesson's frontmatter, validated by
+ * {@link scenarioSchema} (content.config.ts), resolved here into what a host starts.
+ *
+ * File names that are the tutorial's configs (content/conf: primary.conf, replica.conf,
+ * replica2.conf, sentinel1.conf … sentinel3.conf, the files the fidelity recordings were made
+ * with) are copied to `/home/learner/<port>/<name>`, one directory per node as in the tutorial,
+ * so the nodes' `redis.log`, AOF and RDB files do not collide.
+ */
+import { z } from 'astro/zod';
+import primaryConf from '../../../content/conf/primary.conf?raw';
+import replicaConf from '../../../content/conf/replica.conf?raw';
+import replica2Conf from '../../../content/conf/replica2.conf?raw';
+import sentinel1Conf from '../../../content/conf/sentinel1.conf?raw';
+import sentinel2Conf from '../../../content/conf/sentinel2.conf?raw';
+import sentinel3Conf from '../../../content/conf/sentinel3.conf?raw';
+
+/** The tutorial's configuration files by name. */
+export const TUTORIAL_CONFS: Record<string, string> = {
+  'primary.conf': primaryConf,
+  'replica.conf': replicaConf,
+  'replica2.conf': replica2Conf,
+  'sentinel1.conf': sentinel1Conf,
+  'sentinel2.conf': sentinel2Conf,
+  'sentinel3.conf': sentinel3Conf,
+};
+
+export const HOME = '/home/learner';
+
+const fileSchema = z.union([
+  z.enum(Object.keys(TUTORIAL_CONFS) as [string, ...string[]]).describe('A tutorial config, copied to /home/learner/<port>/<name>.'),
+  z.object({
+    path: z.string().min(1).describe('Absolute, or relative to /home/learner.'),
+    text: z.string(),
+  }),
+]);
+
+export const scenarioSchema = z.object({
+  /** Files on the virtual disk when the lesson starts. */
+  files: z.array(fileSchema).default([]),
+  /**
+   * Nodes running when the lesson starts, by config file name: each is started in its
+   * directory as `redis-server FILE` (`redis-sentinel FILE` for a sentinel config), then the
+   * cluster is fast-forwarded until replicas are in sync and sentinels know each other.
+   */
+  running: z.array(z.string()).default([]),
+  /** Clock speed when the lesson starts (0.25 … 10). */
+  speed: z.number().min(0.25).max(10).default(1),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+export interface ResolvedFile {
+  path: string;
+  text: string;
+}
+
+export interface ResolvedStart {
+  program: 'redis-server' | 'redis-sentinel';
+  argv: string[];
+  cwd: string;
+  port: number;
+}
+
+export interface ResolvedScenario {
+  files: ResolvedFile[];
+  start: ResolvedStart[];
+  speed: number;
+}
+
+/** The `port` directive of a config file (6379 when absent, as Redis defaults). */
+export function confPort(text: string): number {
+  const m = /^\s*port\s+(\d+)\s*$/m.exec(text);
+  return m ? Number(m[1]) : 6379;
+}
+
+/** Where a file of the scenario lives on the virtual disk. */
+function placeFile(f: z.infer<typeof fileSchema>): ResolvedFile {
+  if (typeof f === 'string') {
+    const text = TUTORIAL_CONFS[f];
+    return { path: `${HOME}/${confPort(text)}/${f}`, text };
+  }
+  return { path: f.path.startsWith('/') ? f.path : `${HOME}/${f.path}`, text: f.text };
+}
+
+/** Turns a validated scenario into files to write and processes to start. */
+export function resolveScenario(s: ScenarioInput): ResolvedScenario {
+  const parsed = scenarioSchema.parse(s);
+  const files = parsed.files.map(placeFile);
+  const start = parsed.running.map((name): ResolvedStart => {
+    const file = files.find((f) => f.path.endsWith(`/${name}`));
+    if (!file) throw new Error(`scenario: running '${name}' names no file of the scenario`);
+    const cut = file.path.lastIndexOf('/');
+    const sentinel = /^\s*sentinel\s+monitor\s/m.test(file.text);
+    return {
+      program: sentinel ? 'redis-sentinel' : 'redis-server',
+      argv: [file.path.slice(cut + 1)],
+      cwd: file.path.slice(0, cut),
+      port: confPort(file.text),
+    };
+  });
+  return { files, start, speed: parsed.speed };
+}

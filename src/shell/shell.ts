@@ -29,6 +29,11 @@ export interface ShellOptions {
    */
   scriptName?: string | null;
   interactive?: boolean;
+  /**
+   * Programs the embedding adds to the shell's `PATH` (the browser terminal's `clear`, `help`
+   * and `edit`); they take precedence over the built-in programs of the same name.
+   */
+  programs?: Record<string, Program>;
 }
 
 /** `exit N` unwinds to the script's top level. */
@@ -83,6 +88,9 @@ export class Shell {
   private notices: Job[] = [];
   private nextJobId = 1;
   private localPid: number;
+  private readonly extraPrograms: Record<string, Program>;
+  /** Set once `exit` ended the shell (an interactive terminal closes the tab then). */
+  exited = false;
 
   constructor(opts: ShellOptions) {
     this.host = opts.host;
@@ -90,6 +98,7 @@ export class Shell {
     this.terminalIn = opts.stdin ?? new EmptyInput(false);
     this.scriptName = opts.scriptName === undefined ? 'script.sh' : opts.scriptName;
     this.interactive = opts.interactive ?? false;
+    this.extraPrograms = opts.programs ?? {};
     this.cwd = opts.cwd ?? '/home/learner';
     this.localPid = 4000;
     this.pid = this.allocatePid();
@@ -133,10 +142,16 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExitShell) {
         this.lastStatus = e.code;
+        this.exited = true;
         return e.code;
       }
       throw e;
     }
+  }
+
+  /** The names of the foreground job's processes, first to last (a terminal tab's title). */
+  foregroundNames(): string[] {
+    return this.foreground.map((p) => p.name);
   }
 
   /** Sends SIGINT to the foreground job (Ctrl+C in the terminal). */
@@ -347,7 +362,7 @@ export class Shell {
         this.foreground = this.foreground.filter((p) => p !== self);
       }
     }
-    const program: Program | undefined = PROGRAMS[name];
+    const program: Program | undefined = Object.hasOwn(this.extraPrograms, name) ? this.extraPrograms[name] : PROGRAMS[name];
     if (!program) {
       if (name.includes('/')) {
         const path = absolutePath(this.cwd, name);

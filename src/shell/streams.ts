@@ -17,6 +17,26 @@ export interface Input extends AsyncIterable<string> {
   readonly isTty: boolean;
   /** The reader is done with the stream: writers stop being heard (a broken pipe). */
   close(): void;
+  /**
+   * Present when this input is a terminal with a line editor (a tab of the lab's terminal):
+   * reads one line in raw mode as linenoise does — prompt, grey hints, Tab completion,
+   * history — and resolves with it as bytes, or null on Ctrl+C or Ctrl+D (interactive
+   * redis-cli then exits). Programs without it read cooked lines with `read()`.
+   */
+  readLine?(request: LineRequest): Promise<string | null>;
+}
+
+/** What a program asks of a terminal's line editor (see {@link Input.readLine}). */
+export interface LineRequest {
+  prompt: string;
+  /** The grey hint after the cursor for the line typed so far; null for none. */
+  hint?(line: string): string | null;
+  /** Whole-line completions for Tab, cycled through as linenoise does. */
+  complete?(line: string): string[];
+  /** Which history list ↑/↓ walk (`redis-cli`). */
+  history: string;
+  /** Whether a finished line goes into the history (redis-cli keeps AUTH lines out). */
+  remember?(line: string): boolean;
 }
 
 /** A program's standard output or error. */

@@ -8,7 +8,8 @@
  * same {@link RedisCliSession}.
  */
 import type { ProcCtx, Program } from '../process.ts';
-import { lines } from '../streams.ts';
+import { lines, type Input } from '../streams.ts';
+import { completions } from './help.ts';
 import type { OutputMode } from './format.ts';
 import { REDIS_CLI_VERSION } from './help.ts';
 import { CliExit, RedisCliSession, type CliConfig } from './session.ts';
@@ -125,6 +126,7 @@ export const redisCli: Program = async (ctx: ProcCtx) => {
 /** No command: read commands from standard input, one per line, until its end. */
 async function batch(ctx: ProcCtx, session: RedisCliSession): Promise<number> {
   session.interactive = true;
+  if (ctx.stdin.isTty && ctx.stdin.readLine) return interactive(ctx, session, ctx.stdin);
   let exitOnInterrupt: ((code: number) => void) | null = null;
   const interrupted = new Promise<number>((resolve) => (exitOnInterrupt = resolve));
   // redis-cli's SIGINT handler: out of SUBSCRIBE/MONITOR back to reading; otherwise exit(1).
@@ -139,6 +141,49 @@ async function batch(ctx: ProcCtx, session: RedisCliSession): Promise<number> {
     return 0;
   };
   return ctx.signals.race(Promise.race([run(), interrupted]));
+}
+
+/**
+ * The interactive prompt on a terminal with a line editor (`repl()` in redis-cli.c): one line
+ * at a time with the session's prompt, hints and completions; Ctrl+C or Ctrl+D at the prompt
+ * ends redis-cli (linenoise returns NULL), Ctrl+C during SUBSCRIBE/MONITOR returns to it, and
+ * during any other command ends redis-cli as its default SIGINT action does.
+ */
+async function interactive(ctx: ProcCtx, session: RedisCliSession, tty: Input): Promise<number> {
+  let exitOnInterrupt: ((code: number) => void) | null = null;
+  const interrupted = new Promise<number>((resolve) => (exitOnInterrupt = resolve));
+  ctx.signals.handle((sig) => {
+    if (sig !== 'INT') return false;
+    if (!session.interrupt()) exitOnInterrupt?.(1);
+    return true;
+  });
+  const run = async (): Promise<number> => {
+    await session.connect();
+    for (;;) {
+      const line = await tty.readLine!({
+        prompt: session.prompt(),
+        hint: (l) => session.hint(l),
+        complete: (l) => completions(l),
+        history: 'redis-cli',
+        remember: (l) => !isSensitive(l),
+      });
+      if (line === null) return 0;
+      await session.runLine(line);
+    }
+  };
+  return ctx.signals.race(Promise.race([run(), interrupted]));
+}
+
+/** Lines redis-cli keeps out of its history (`isSensitiveCommand`): AUTH, passwords in CONFIG SET, … */
+function isSensitive(line: string): boolean {
+  const argv = line.trim().split(/\s+/).map((a) => a.toLowerCase());
+  if (argv.length > 1 && /^[-+]?\d+$/.test(argv[0])) argv.shift();
+  const [a, b, c] = argv;
+  if (a === 'auth') return true;
+  if (a === 'acl' && b === 'setuser') return true;
+  if (a === 'config' && b === 'set' && (c === 'masterauth' || c === 'masteruser' || c === 'requirepass')) return true;
+  if (a === 'hello' && argv.includes('auth')) return true;
+  return false;
 }
 
 export type { OutputMode };

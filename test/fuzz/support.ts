@@ -92,7 +92,7 @@ const REDIS_ERRORS = REDIS_ERROR_PATTERNS.map(([src]) => new RegExp(src));
  * Error texts of the lab itself, not of Redis: a command Redis 7.0 has but the lab does not
  * implement says so (a deliberate simplification, DESIGN.md §3).
  */
-const LAB_ERRORS = [/^ERR '[a-z-]+( [a-z-]+)?' is not available in this lab$/i, /^ERR DEBUG [A-Z-]+ is not available in this lab$/];
+const LAB_ERRORS = [/^ERR '[A-Z_-]+( [A-Z_-]+)?' is not available in this lab$/, /^ERR DEBUG [A-Z-]+ is not available in this lab$/];
 
 /** Why `text` (an error reply without its `-`) is not worded as Redis words an error, or null. */
 export function errorTextProblem(text: string): string | null {

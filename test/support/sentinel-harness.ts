@@ -211,3 +211,66 @@ export function failoverTimeline(s: Scenario, t0: number, sentinels: readonly nu
     last_switch_master: Math.max(...perSentinelSwitch),
   };
 }
+
+/**
+ * Safety checkers for Sentinel runs (added with `s.check`): a sentinel votes for at most one
+ * leader per epoch, and neither its current epoch nor a primary's config epoch ever decreases
+ * (across restarts too: they are persisted in its config file).
+ */
+export function addSentinelSafetyCheckers(s: Scenario, ports: readonly number[] = SENTINEL_PORTS): void {
+  const votes = new Map<string, string>();
+  const epochs = new Map<number, { current: number; config: number }>();
+  s.check('sentinel-safety', () => {
+    for (const p of ports) {
+      let st: Sentinel;
+      try {
+        st = sentinelState(s, p);
+      } catch {
+        continue; // not running
+      }
+      const m = st.masters.get('myprimary');
+      if (!m) continue;
+      if (m.leader !== null && m.leaderEpoch > 0) {
+        const key = `${st.myid}@${m.leaderEpoch}`;
+        const prev = votes.get(key);
+        if (prev !== undefined && prev !== m.leader) throw new Error(`sentinel ${p} voted twice in epoch ${m.leaderEpoch}: ${prev} then ${m.leader}`);
+        votes.set(key, m.leader);
+      }
+      const e = epochs.get(p) ?? { current: 0, config: 0 };
+      if (st.currentEpoch < e.current) throw new Error(`sentinel ${p}: current epoch went from ${e.current} to ${st.currentEpoch}`);
+      if (m.configEpoch < e.config) throw new Error(`sentinel ${p}: config epoch went from ${e.config} to ${m.configEpoch}`);
+      epochs.set(p, { current: st.currentEpoch, config: m.configEpoch });
+    }
+  });
+}
+
+/**
+ * After healing: exactly one data node is a primary, every running sentinel names it, and every
+ * other running data node replicates from it with its link up. Returns a description of what
+ * is wrong, or null.
+ */
+export function convergenceProblem(s: Scenario, dataPorts: readonly number[], sentinelPorts: readonly number[] = SENTINEL_PORTS): string | null {
+  const alive = (p: number) => {
+    try {
+      s.node<RedisServer>(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const primaries = dataPorts.filter((p) => alive(p) && roleOf(s, p) === 'master');
+  if (primaries.length !== 1) return `primaries: ${primaries.join(',') || 'none'}`;
+  const primary = primaries[0];
+  for (const p of sentinelPorts) {
+    if (!alive(p)) continue;
+    const m = sentinelState(s, p).masters.get('myprimary')!;
+    const addr = sentinelState(s, p).currentMasterAddress(m);
+    if (addr.port !== primary) return `sentinel ${p} names ${addr.port}, primary is ${primary}`;
+  }
+  for (const p of dataPorts) {
+    if (p === primary || !alive(p)) continue;
+    const info = s.node<RedisServer>(p).replication.info().join('\n');
+    if (!info.includes(`master_port:${primary}`) || !info.includes('master_link_status:up')) return `replica ${p} does not follow ${primary}`;
+  }
+  return null;
+}

@@ -45,6 +45,7 @@ describe('normalise', () => {
     expect(normaliseInfoLine('master_replid2:0000000000000000000000000000000000000000\r')).toBe('master_replid2:0000000000000000000000000000000000000000\r');
     expect(normaliseInfoLine('rdb_last_save_time:1795815495')).toBe('rdb_last_save_time:<unixtime>');
     expect(normaliseInfoLine('db0:keys=1,expires=1,avg_ttl=99950\r')).toBe('db0:keys=1,expires=1,avg_ttl=<n>\r');
+    expect(normaliseInfoLine('db2:keys=1,expires=0,avg_ttl=0\r')).toBe('db2:keys=1,expires=0,avg_ttl=0\r');
     expect(normaliseInfoLine('cmdstat_set:calls=1,usec=9,usec_per_call=9.00,rejected_calls=0,failed_calls=0\r'))
       .toBe('cmdstat_set:calls=1,usec=<n>,usec_per_call=<n>,rejected_calls=0,failed_calls=0\r');
     expect(normaliseInfoLine('errorstat_ERR:count=2\r')).toBe('errorstat_ERR:count=2\r');

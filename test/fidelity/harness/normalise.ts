@@ -190,6 +190,8 @@ export function normaliseInfoLine(line: string): string {
   if (rule !== undefined) return `${name}:${applyInfoRule(rule, value)}${cr}`;
   const family = INFO_FAMILIES.find((f) => f.pattern.test(name));
   if (!family) return line;
+  // A database without volatile keys always reports avg_ttl=0: only a real average is volatile.
+  if (/^db\d+$/.test(name) && /(^|,)expires=0(,|$)/.test(value)) return line;
   const parts = value.split(',').map((kv) => {
     const eq = kv.indexOf('=');
     if (eq < 0) return kv;

@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/engine/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/shell/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/swarm/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/site/**/*.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/shell/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/swarm/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/site/**/*.test.ts', 'test/terminal/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

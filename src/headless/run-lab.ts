@@ -8,6 +8,7 @@
  */
 import { Sim } from '../sim/index.ts';
 import { Shell } from '../shell/shell.ts';
+import type { ShellHost } from '../shell/host.ts';
 import { fromBytes, toBytes, type Output } from '../shell/streams.ts';
 
 export interface LabOptions {
@@ -98,4 +99,52 @@ export async function runLabScript(script: string, opts: LabOptions = {}): Promi
   }
   if (opts.onOutput && flushed < bytes.length) opts.onOutput(fromBytes(bytes.slice(flushed)));
   return { output: fromBytes(bytes), status, sim };
+}
+
+/** What {@link runLabScriptOnHost} takes: the options that make sense on a live host. */
+export type LiveLabOptions = Omit<LabOptions, 'seed' | 'onStart'> & {
+  /** Called once the shell exists, before the script starts. */
+  onStart?: (shell: Shell) => void;
+};
+
+/**
+ * Runs `script` on a live host — the cluster on worker threads (src/runtime/node.ts,
+ * `npm run lab` without `--sim`) — in real time scaled by the host's clock. The caller creates
+ * the host and tears it down. Prints what the same script prints on the simulator.
+ */
+export async function runLabScriptOnHost(host: ShellHost, script: string, opts: LiveLabOptions = {}): Promise<{ output: string; status: number }> {
+  const cwd = opts.cwd ?? '/home/learner';
+  host.disk.mkdir(cwd);
+  for (const [name, content] of Object.entries(opts.files ?? {})) {
+    host.disk.write(name.startsWith('/') ? name : `${cwd}/${name}`, toBytes(content));
+  }
+  let bytes = '';
+  let flushed = 0;
+  const terminal: Output = {
+    write(text: string) {
+      bytes += text;
+      if (opts.onOutput) {
+        const cut = bytes.lastIndexOf('\n') + 1;
+        if (cut > flushed) {
+          opts.onOutput(fromBytes(bytes.slice(flushed, cut)));
+          flushed = cut;
+        }
+      }
+    },
+    isTty: opts.tty ?? true,
+    broken: false,
+  };
+  const shell = new Shell({ host, terminal, env: opts.env, cwd, scriptName: opts.scriptName === undefined ? 'script.sh' : opts.scriptName });
+  opts.onStart?.(shell);
+  const limitMs = opts.limitMs ?? 600_000;
+  const outcome = await Promise.race([shell.runScript(toBytes(script)), host.sleep(limitMs).then(() => null)]);
+  let status: number;
+  if (outcome === null) {
+    status = 124;
+    terminal.write(toBytes(`lab: stopped after ${limitMs / 1000} s of lab time\n`));
+  } else {
+    status = outcome;
+  }
+  if (opts.onOutput && flushed < bytes.length) opts.onOutput(fromBytes(bytes.slice(flushed)));
+  return { output: fromBytes(bytes), status };
 }

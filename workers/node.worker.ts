@@ -1,0 +1,558 @@
+/**
+ * One Redis node (server or sentinel mode) in its own thread: a Web Worker in the browser, a
+ * worker_threads Worker under Node (through ./node-thread.ts). It is the event loop the engine
+ * leaves out (Redis's `aeMain`): it feeds the sans-I/O engine its inputs and the passing of time,
+ * and carries out its outputs.
+ *
+ * - Time: `now = anchorVirtual + (realNow − anchorReal) × speed` with the anchors the runtime
+ *   broadcasts (DESIGN.md §4); the node's cron runs on a real timer at `nextWakeMs`, scaled.
+ * - Links: each connection is a MessagePort transferred here by the runtime; bytes go straight
+ *   to the other end, never through the main thread. Faults (partition, hold, latency) are
+ *   applied here on the sending side, from the fault table the runtime broadcasts.
+ * - Disk: a private copy of the shared disk; every change the node makes goes up to the
+ *   runtime, which owns the disk that survives a kill; changes made by others come down.
+ * - Control: comlink (`Comlink.expose`) only — init, accept/connect plumbing, signals,
+ *   SIGSTOP/SIGCONT, clock and faults, snapshot. Output, events, logs and disk writes go on the
+ *   uplink port given at init.
+ *
+ * Counterpart in a real system: the redis-server process and the kernel's side of its sockets.
+ * Worker code rules: `.ts` imports, erasable syntax, no path aliases, no Node or DOM APIs beyond
+ * what both offer (setTimeout, performance, MessagePort).
+ */
+import * as Comlink from 'comlink';
+import { startNode, type EngineNode, type NodeEnv } from '../src/engine/node.ts';
+import type { Addr, Bytes, ConnId, ConnectError, Disk, NodeInput, NodeOutput, ProcessInfo } from '../src/engine/types.ts';
+import { unreachable } from '../src/engine/types.ts';
+import { MemoryDisk } from '../src/engine/util/memory-disk.ts';
+import { SeededRng } from '../src/engine/util/random.ts';
+import { describeNode } from './describe.ts';
+import {
+  NO_FAULTS, applyDiskOp, canBindAmong, extraLatency, isBlocked, realNow, virtualAt,
+  type BoundAddress, type ClockState, type DiskOp, type DownlinkMessage, type FaultTable, type InitRequest, type InitResult,
+  type LinkMessage, type LinkOffer, type LinkStat, type NodeSnapshot, type NodeWorkerApi, type UplinkItem,
+} from './protocol.ts';
+
+/** The part of MessagePort both the DOM and node:worker_threads have. */
+interface Port {
+  postMessage(message: unknown): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  close(): void;
+}
+
+type NodeFactory = (env: NodeEnv) => { node: EngineNode; outputs: NodeOutput[] };
+
+/** A connection end owned by this node. */
+interface Link {
+  id: number;
+  conn: ConnId;
+  port: Port;
+  peerParty: string;
+  external: boolean;
+  /** Messages waiting for a partition to heal or an added latency to pass, with their due time. */
+  outbox: Array<{ msg: Bytes | null; at: number }>;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** We sent our FIN (or the link was reset): nothing more goes out. */
+  closedOut: boolean;
+  sent: number;
+  received: number;
+}
+
+/** The disk as the node sees it: a private copy whose changes are reported to the runtime. */
+class WorkerDisk implements Disk {
+  readonly mem = new MemoryDisk();
+  private readonly report: (op: DiskOp) => void;
+  constructor(report: (op: DiskOp) => void) {
+    this.report = report;
+  }
+  read(path: string): Bytes | null {
+    return this.mem.read(path);
+  }
+  write(path: string, data: Bytes): void {
+    this.mem.write(path, data);
+    this.report(['w', path, data]);
+  }
+  append(path: string, data: Bytes): void {
+    this.mem.append(path, data);
+    this.report(['a', path, data]);
+  }
+  fsync(path: string): void {
+    this.mem.fsync(path);
+    this.report(['f', path]);
+  }
+  remove(path: string): void {
+    this.mem.remove(path);
+    this.report(['r', path]);
+  }
+  rename(from: string, to: string): void {
+    this.mem.rename(from, to);
+    this.report(['m', from, to]);
+  }
+  exists(path: string): boolean {
+    return this.mem.exists(path);
+  }
+  isDirectory(path: string): boolean {
+    return this.mem.isDirectory(path);
+  }
+  mkdir(path: string): void {
+    if (this.mem.isDirectory(path)) return;
+    this.mem.mkdir(path);
+    this.report(['d', path]);
+  }
+  list(dir: string): string[] {
+    return this.mem.list(dir);
+  }
+}
+
+class NodeHost {
+  private node: EngineNode | null = null;
+  private info: ProcessInfo | null = null;
+  private state: NodeSnapshot['state'] = 'starting';
+  /** SIGSTOP. */
+  private stopped = false;
+  private clock: ClockState = { anchorVirtual: 0, anchorReal: 0, speed: 1, paused: true, held: false };
+  private faults: FaultTable = NO_FAULTS;
+  private uplink: Port | null = null;
+  private seq = 0;
+  private buffer: UplinkItem[] = [];
+  private readonly disk = new WorkerDisk((op) => this.buffer.push({ k: 'disk', op }));
+  /** Inputs that arrived while the node could not run (stopped, cluster paused, starting). */
+  private pending: NodeInput[] = [];
+  private readonly links = new Map<ConnId, Link>();
+  private readonly linksById = new Map<number, Link>();
+  private readonly connecting = new Set<ConnId>();
+  private nextAcceptConn = 1;
+  private lastNowMs = -Infinity;
+  private lastCronMs = -1;
+  private cronTimer: ReturnType<typeof setTimeout> | null = null;
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private lastStats = '';
+  private party = '';
+  private bound: BoundAddress[] = [];
+  private readonly bindTried: Addr[] = [];
+  private listening: InitResult['listening'] = null;
+
+  // ---- control (comlink) -------------------------------------------------------------------
+
+  async init(req: InitRequest, uplink: MessagePort): Promise<InitResult> {
+    this.info = req.process;
+    this.party = `pid:${req.process.pid}`;
+    this.clock = req.clock;
+    this.faults = req.faults;
+    this.bound = req.bound;
+    const up = uplink as unknown as Port;
+    this.uplink = up;
+    up.onmessage = (e) => this.onDownlink(e.data as DownlinkMessage);
+    for (const d of req.dirs) this.disk.mem.mkdir(d);
+    for (const [path, data] of req.files) this.disk.mem.write(path, data);
+    let factory: NodeFactory = startNode;
+    if (req.nodeModule) factory = ((await import(/* @vite-ignore */ req.nodeModule)) as { startNode: NodeFactory }).startNode;
+    const env: NodeEnv = {
+      process: req.process,
+      disk: this.disk,
+      rng: new SeededRng(req.seed),
+      nowMs: this.now(),
+      canBind: (host, port) => {
+        this.bindTried.push({ host, port });
+        return canBindAmong(this.bound, host, port);
+      },
+    };
+    this.state = 'running';
+    this.turn(() => {
+      const started = factory(env);
+      this.node = started.node;
+      return started.outputs;
+    });
+    if (req.statsIntervalMs > 0) this.statsTimer = setInterval(() => this.sendStats(), req.statsIntervalMs);
+    this.flush();
+    return { listening: this.listening, exited: this.state !== 'running', seq: this.seq };
+  }
+
+  accept(offer: LinkOffer, port: MessagePort, peer: Addr, local: Addr): 'ok' | 'refused' {
+    const p = port as unknown as Port;
+    if (this.state !== 'running' || !this.listening || this.listening.port !== local.port) {
+      p.close();
+      return 'refused';
+    }
+    while (this.links.has(this.nextAcceptConn)) this.nextAcceptConn++;
+    const conn = this.nextAcceptConn++;
+    this.addLink(offer, conn, p);
+    this.deliver({ kind: 'accept', conn, peer, local });
+    return 'ok';
+  }
+
+  connected(offer: LinkOffer, conn: ConnId, port: MessagePort, local: Addr): void {
+    const p = port as unknown as Port;
+    if (!this.connecting.delete(conn) || this.state !== 'running') {
+      // The node gave up on this connect meanwhile: the other side sees it close.
+      p.postMessage(offer.external ? [null, this.seq] : null);
+      p.close();
+      this.push({ k: 'linkClosed', link: offer.link });
+      this.flush();
+      return;
+    }
+    this.addLink(offer, conn, p);
+    this.deliver({ kind: 'connected', conn, local });
+  }
+
+  connectFailed(conn: ConnId, error: ConnectError): void {
+    if (this.connecting.delete(conn)) this.deliver({ kind: 'connectFailed', conn, error });
+  }
+
+  reset(ids: number[]): void {
+    for (const id of ids) {
+      const link = this.linksById.get(id);
+      if (!link) continue;
+      link.outbox.length = 0;
+      this.retire(link);
+      this.deliver({ kind: 'closed', conn: link.conn });
+    }
+    this.flush();
+  }
+
+  signal(signal: 'TERM' | 'INT'): void {
+    this.deliver({ kind: 'signal', signal });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearCron();
+  }
+
+  cont(): void {
+    this.stopped = false;
+    this.wake();
+  }
+
+  setClock(clock: ClockState): void {
+    this.clock = clock;
+    this.wake();
+    for (const link of this.linksById.values()) if (link.outbox.length) this.pump(link);
+  }
+
+  setFaults(faults: FaultTable): void {
+    this.faults = faults;
+    for (const link of this.linksById.values()) if (link.outbox.length) this.pump(link);
+    this.flush();
+  }
+
+  snapshot(): NodeSnapshot {
+    return {
+      pid: this.info?.pid ?? 0,
+      state: this.stopped && this.state === 'running' ? 'stopped' : this.state,
+      frozen: this.clock.paused,
+      nowMs: this.now(),
+      nextWakeMs: this.node ? this.node.nextWakeMs() : Infinity,
+      pendingInputs: this.pending.length,
+      summary: describeNode(this.node),
+      links: this.linkStats(),
+    };
+  }
+
+  // ---- the event loop ---------------------------------------------------------------------
+
+  /** The node's Unix ms: the scaled clock, floored like `mstime()`, never going back. */
+  private now(): number {
+    const t = Math.floor(virtualAt(this.clock, realNow()));
+    if (t > this.lastNowMs) this.lastNowMs = t;
+    return this.lastNowMs;
+  }
+
+  private canRun(): boolean {
+    return this.state === 'running' && !this.stopped && !this.clock.paused && this.node !== null;
+  }
+
+  private deliver(input: NodeInput): void {
+    if (!this.canRun() || this.pending.length > 0) {
+      if (this.state === 'running' || this.state === 'starting') this.pending.push(input);
+      return;
+    }
+    const node = this.node as EngineNode;
+    this.turn(() => node.handle(input, this.now()));
+  }
+
+  /** Runs the engine once, carries out its outputs, re-arms the cron timer, sends the uplink. */
+  private turn(step: () => NodeOutput[]): void {
+    let out: NodeOutput[];
+    try {
+      out = step();
+    } catch (e) {
+      this.crash(e);
+      return;
+    }
+    this.apply(out);
+    if (this.state === 'running' && this.pending.length === 0) this.scheduleCron();
+    this.flush();
+  }
+
+  /** After SIGCONT, a clock change or a resume: queued inputs first, in order, then timers. */
+  private wake(): void {
+    if (!this.canRun()) {
+      this.clearCron();
+      return;
+    }
+    while (this.pending.length > 0 && this.canRun()) {
+      const input = this.pending.shift() as NodeInput;
+      const node = this.node as EngineNode;
+      this.turn(() => node.handle(input, this.now()));
+    }
+    if (this.canRun()) this.scheduleCron();
+    this.flush();
+  }
+
+  private clearCron(): void {
+    if (this.cronTimer !== null) clearTimeout(this.cronTimer);
+    this.cronTimer = null;
+  }
+
+  private scheduleCron(): void {
+    this.clearCron();
+    if (!this.canRun()) return;
+    // While the clock is held no time passes: the cron waits for the release.
+    if (this.clock.held) return;
+    const wake = (this.node as EngineNode).nextWakeMs();
+    if (!(wake < Infinity)) return;
+    const nowExact = virtualAt(this.clock, realNow());
+    let due = wake;
+    // A node that asks again for the millisecond it just ran in waits for the next one.
+    if (due <= this.lastCronMs) due = this.lastCronMs + 1;
+    const delay = Math.max(0, (due - nowExact) / this.clock.speed);
+    this.cronTimer = setTimeout(() => this.fireCron(), delay);
+  }
+
+  private fireCron(): void {
+    this.cronTimer = null;
+    if (!this.canRun()) return;
+    const node = this.node as EngineNode;
+    const t = this.now();
+    this.turn(() => node.cron(t));
+    this.lastCronMs = t;
+    if (this.state === 'running') this.scheduleCron();
+  }
+
+  private apply(outputs: NodeOutput[]): void {
+    for (const o of outputs) {
+      if (this.state !== 'running') return;
+      switch (o.kind) {
+        case 'send': {
+          const link = this.links.get(o.conn);
+          if (link && !link.closedOut) this.queueOut(link, o.bytes);
+          break;
+        }
+        case 'close': {
+          const link = this.links.get(o.conn);
+          if (link) this.closeLink(link);
+          else this.connecting.delete(o.conn);
+          break;
+        }
+        case 'connect':
+          this.connecting.add(o.conn);
+          this.push({ k: 'connect', conn: o.conn, host: o.host, port: o.port });
+          break;
+        case 'stdout':
+          this.push({ k: 'stdout', text: o.text });
+          break;
+        case 'stderr':
+          this.push({ k: 'stderr', text: o.text });
+          break;
+        case 'exit':
+          this.exit(o.code);
+          break;
+        case 'event': {
+          const event = o.event;
+          if (event.type === 'listening') {
+            const hosts = [...new Set(this.bindTried.filter((b) => b.port === event.port).map((b) => b.host))];
+            if (hosts.length === 0) hosts.push('*');
+            this.listening = { port: event.port, hosts, mode: event.mode };
+            this.party = String(event.port);
+            this.push({ k: 'event', event, hosts });
+          } else {
+            this.push({ k: 'event', event });
+          }
+          break;
+        }
+        default:
+          unreachable(o);
+      }
+    }
+  }
+
+  private exit(code: number): void {
+    this.push({ k: 'exit', code });
+    this.state = 'exited';
+    this.stopTimers();
+    // The kernel closes the sockets of a process that exits: peers see the FIN.
+    for (const link of [...this.linksById.values()]) {
+      link.outbox.length = 0;
+      if (!isBlocked(this.faults, this.party, link.peerParty)) this.post(link, null);
+      this.retire(link);
+    }
+    this.flush();
+  }
+
+  /** An exception in the engine: the runtime marks the node crashed with this stack in its log. */
+  private crash(e: unknown): void {
+    const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+    this.state = 'crashed';
+    this.stopTimers();
+    this.pending = [];
+    this.push({ k: 'crash', error: text });
+    this.flush();
+  }
+
+  private stopTimers(): void {
+    this.clearCron();
+    if (this.statsTimer !== null) clearInterval(this.statsTimer);
+    this.statsTimer = null;
+    for (const link of this.linksById.values()) if (link.timer !== null) clearTimeout(link.timer);
+  }
+
+  // ---- links ------------------------------------------------------------------------------
+
+  private addLink(offer: LinkOffer, conn: ConnId, port: Port): void {
+    const link: Link = {
+      id: offer.link, conn, port, peerParty: offer.peerParty, external: offer.external,
+      outbox: [], timer: null, closedOut: false, sent: 0, received: 0,
+    };
+    this.links.set(conn, link);
+    this.linksById.set(link.id, link);
+    port.onmessage = (e) => this.onLinkMessage(link, e.data as LinkMessage);
+  }
+
+  private onLinkMessage(link: Link, msg: LinkMessage): void {
+    if (link.closedOut && this.links.get(link.conn) !== link) return;
+    link.received++;
+    const bytes = Array.isArray(msg) ? msg[0] : msg;
+    if (bytes === null) {
+      // The peer closed: the node sees `closed`, and the kernel closes our side too.
+      this.retire(link, true);
+      this.deliver({ kind: 'closed', conn: link.conn });
+      this.flush();
+      return;
+    }
+    this.deliver({ kind: 'data', conn: link.conn, bytes });
+  }
+
+  /** The node closed the connection: the FIN goes after the bytes already queued. */
+  private closeLink(link: Link): void {
+    this.links.delete(link.conn);
+    this.queueOut(link, null);
+    link.closedOut = true;
+  }
+
+  /** The link is gone for good: forget it, close the port, tell the runtime. */
+  private retire(link: Link, sendFin = false): void {
+    if (sendFin && !link.closedOut && link.outbox.length === 0) this.post(link, null);
+    link.closedOut = true;
+    if (link.timer !== null) clearTimeout(link.timer);
+    link.timer = null;
+    if (this.links.get(link.conn) === link) this.links.delete(link.conn);
+    if (this.linksById.delete(link.id)) {
+      link.port.close();
+      this.push({ k: 'linkClosed', link: link.id });
+    }
+  }
+
+  private queueOut(link: Link, msg: Bytes | null): void {
+    const extra = extraLatency(this.faults, this.party, link.peerParty);
+    if (link.outbox.length === 0 && extra === 0 && !isBlocked(this.faults, this.party, link.peerParty)) {
+      this.post(link, msg);
+      if (msg === null) this.retire(link);
+      return;
+    }
+    link.outbox.push({ msg, at: virtualAt(this.clock, realNow()) + extra });
+    this.pump(link);
+  }
+
+  /** Sends what the faults let through now, and sets a timer for the next delayed message. */
+  private pump(link: Link): void {
+    if (link.timer !== null) clearTimeout(link.timer);
+    link.timer = null;
+    while (link.outbox.length > 0) {
+      if (isBlocked(this.faults, this.party, link.peerParty)) return;
+      const head = link.outbox[0];
+      const nowExact = virtualAt(this.clock, realNow());
+      if (head.at > nowExact) {
+        if (!this.clock.paused && !this.clock.held) link.timer = setTimeout(() => this.pump(link), (head.at - nowExact) / this.clock.speed);
+        return;
+      }
+      link.outbox.shift();
+      this.post(link, head.msg);
+      if (head.msg === null) {
+        this.retire(link);
+        this.flush();
+        return;
+      }
+    }
+  }
+
+  private post(link: Link, msg: Bytes | null): void {
+    link.sent++;
+    if (link.external) {
+      // Everything the node said before this message reaches the runtime first.
+      if (this.buffer.length > 0) this.flush();
+      link.port.postMessage([msg, this.seq]);
+    } else {
+      link.port.postMessage(msg);
+    }
+  }
+
+  private linkStats(): LinkStat[] {
+    return [...this.linksById.values()].map((l) => ({ link: l.id, conn: l.conn, peer: l.peerParty, sent: l.sent, received: l.received, held: l.outbox.length }));
+  }
+
+  // ---- uplink -----------------------------------------------------------------------------
+
+  private push(item: UplinkItem): void {
+    this.buffer.push(item);
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0 || !this.uplink) return;
+    const items = this.buffer;
+    this.buffer = [];
+    this.uplink.postMessage({ seq: ++this.seq, items });
+  }
+
+  private onDownlink(msg: DownlinkMessage): void {
+    switch (msg.k) {
+      case 'ping':
+        this.push({ k: 'pong', n: msg.n });
+        this.flush();
+        break;
+      case 'disk':
+        for (const op of msg.ops) applyDiskOp(this.disk.mem, op);
+        break;
+      default:
+        unreachable(msg);
+    }
+  }
+
+  private sendStats(): void {
+    if (this.state !== 'running') return;
+    const item: UplinkItem = { k: 'stats', summary: describeNode(this.node), links: this.linkStats(), pending: this.pending.length };
+    const text = JSON.stringify(item);
+    if (text === this.lastStats) return;
+    this.lastStats = text;
+    this.push(item);
+    this.flush();
+  }
+}
+
+const host = new NodeHost();
+
+/** The control surface the runtime drives with comlink (see {@link NodeWorkerApi}). */
+const api: NodeWorkerApi = {
+  init: (req, uplink) => host.init(req, uplink),
+  accept: (offer, port, peer, local) => host.accept(offer, port, peer, local),
+  connected: (offer, conn, port, local) => host.connected(offer, conn, port, local),
+  connectFailed: (conn, error) => host.connectFailed(conn, error),
+  reset: (links) => host.reset(links),
+  signal: (signal) => host.signal(signal),
+  stop: () => host.stop(),
+  cont: () => host.cont(),
+  setClock: (clock) => host.setClock(clock),
+  setFaults: (faults) => host.setFaults(faults),
+  snapshot: () => host.snapshot(),
+};
+
+Comlink.expose(api);

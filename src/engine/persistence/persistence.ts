@@ -340,8 +340,9 @@ export class Persistence {
       }
       for (const e of rdbDb.entries) {
         if (dropExpired && e.expireMs !== null && e.expireMs < now) {
-          // Redis also feeds a DEL for it to the (still empty) replication backlog; the lab
-          // does not, which only matters to a replica resyncing partially across a restart.
+          // Redis also feeds a DEL for it to the (still empty) replication backlog, so that a
+          // replica resyncing partially across the restart deletes it too.
+          this.server.replication.feedExpiredOnLoad(rdbDb.id, e.key);
           this.rdbLastLoadKeysExpired++;
           continue;
         }

@@ -181,6 +181,8 @@ export class Replication {
 
   // --- propagation of the running command ---------------------------------------------
   private pending: { dbId: number; argv: Bytes[] }[] = [];
+  /** DELs of keys found expired while loading the RDB at startup (see feedExpiredOnLoad). */
+  private loadDels: { dbId: number; argv: Bytes[] }[] = [];
   private rewritten: Bytes[][] | null = null;
   private suppressed = false;
   private inCommand = false;
@@ -251,7 +253,21 @@ export class Replication {
       this.offset = info.offset;
       this.createBacklog();
       this.noReplicasSinceSec = this.nowSec;
+      for (const op of this.loadDels) this.feedReplicas(op.dbId, op.argv);
     }
+    this.loadDels = [];
+  }
+
+  /**
+   * An expired key a primary dropped while loading its RDB at startup (`rdbLoad` with
+   * RDBFLAGS_FEED_REPL): Redis feeds a DEL for it to the fresh backlog before rebasing the
+   * offset on the RDB's repl-offset, so a replica continuing partially deletes it as well.
+   * Kept here until {@link restoreFromRdb} creates the backlog; dropped when the RDB carried
+   * no replication info (Redis then frees that backlog). Called by the persistence module.
+   */
+  feedExpiredOnLoad(dbId: number, key: Bytes): void {
+    if (this.isReplica) return;
+    this.loadDels.push({ dbId, argv: ['DEL', key] });
   }
 
   /** A persistence child exited and none is active: a waiting full sync may start now. */
@@ -279,6 +295,7 @@ export class Replication {
   tick(nowMs: number): void {
     if (this.startupCronPending) {
       this.startupCronPending = false;
+      this.loadDels = [];
       this.cron(nowMs);
     }
     if (this.pingAtMs && nowMs >= this.pingAtMs) {
@@ -723,7 +740,11 @@ export class Replication {
     const conn = this.transferConn!;
     this.transferConn = null;
     this.transfer = null;
-    this.createPrimaryClient(conn, this.primaryReplid, this.primaryInitialOffset, 0);
+    // The stream goes on in the db the RDB's repl-stream-db names: a primary forces a SELECT
+    // after a full sync, but a replica serving a sub-replica passes its primary's stream on
+    // unchanged, so the sub-replica must start in the db that stream last selected.
+    const streamDb = isFallbackSnapshot(payload) ? 0 : Math.max(0, this.server.persistence.lastLoadedReplInfo()?.streamDb ?? 0);
+    this.createPrimaryClient(conn, this.primaryReplid, this.primaryInitialOffset, streamDb);
     this.replState = 'connected';
     this.downSinceSec = 0;
     this.replid = this.primaryReplid;
@@ -1235,6 +1256,7 @@ export class Replication {
 
   /** Called before each top-level command. */
   beginCommand(): void {
+    this.loadDels = [];
     if (this.server.inExec) return;
     this.inCommand = true;
     this.pending = [];

@@ -143,4 +143,28 @@ describe('partial and full resynchronisation', () => {
     expect(cl.messages(6379)).toContain(`M * Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '${myId}', my replication IDs are '${cl.server(6379).replication.replid}' and '0000000000000000000000000000000000000000')`);
     expect(show(cl.client(6380).call('GET', 'written-while-detached'))).toBe('(nil)');
   });
+
+  test('a primary restarted from its RDB feeds DELs of the keys that expired meanwhile, so a replica continuing partially drops them', () => {
+    const cl = synced();
+    const p = cl.client(6379);
+    p.call('SELECT', '2');
+    expect(show(p.call('SET', 'short', 'v', 'PX', '1500'))).toBe('OK');
+    p.call('SET', 'long', 'v');
+    cl.run(10);
+    expect(show(p.call('SAVE'))).toBe('OK');
+    const saved = cl.server(6379).replication.offset;
+    cl.kill(6379);
+    cl.run(3000);
+    cl.restart(6379);
+    const r = cl.server(6379).replication;
+    const del = '*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n*2\r\n$3\r\nDEL\r\n$5\r\nshort\r\n';
+    expect(r.offset).toBe(saved + del.length);
+    expect(r.secondReplOffset).toBe(saved + 1);
+    expect(r.backlog!.from(saved + 1)).toBe(del);
+    expect(cl.runUntil(() => cl.server(6380).replication.linkUp, 3000)).toBe(true);
+    cl.run(10);
+    expect(cl.messages(6379)).toContain(`M * Partial resynchronization request from 127.0.0.1:6380 accepted. Sending ${del.length} bytes of backlog starting from offset ${saved + 1}.`);
+    expect(cl.dataset(6380)).toBe(cl.dataset(6379));
+    expect(cl.dataset(6380)).not.toContain('short');
+  });
 });

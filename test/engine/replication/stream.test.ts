@@ -97,4 +97,21 @@ describe('the replication stream', () => {
     expect(cl.server(6380).dbs[0].keys.has('temp')).toBe(false);
     expect(backlogText(cl, 6379)).toContain('*2\r\n$3\r\nDEL\r\n$4\r\ntemp\r\n');
   });
+
+  test('a sub-replica fully synced from a replica starts in the db the stream last selected (repl-stream-db)', () => {
+    const cl = simCluster();
+    cl.start(6379);
+    cl.start(6380, { conf: 'replicaof 127.0.0.1 6379\n' });
+    expect(cl.runUntil(() => cl.server(6380).replication.linkUp, 10_000)).toBe(true);
+    const p = cl.client(6379);
+    p.call('SELECT', '1');
+    p.call('SET', 'before', 'x');
+    cl.run(10);
+    cl.start(6381, { conf: 'replicaof 127.0.0.1 6380\n' });
+    expect(cl.runUntil(() => cl.server(6381).replication.linkUp, 10_000)).toBe(true);
+    p.call('SET', 'after', 'y'); // no SELECT in the stream: still db 1
+    cl.run(10);
+    expect(cl.server(6381).dbs[1].keys.has('after')).toBe(true);
+    expect(cl.dataset(6381)).toBe(cl.dataset(6379));
+  });
 });

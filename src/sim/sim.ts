@@ -620,6 +620,9 @@ export class Sim {
         case 'send': {
           const end = proc.ends.get(o.conn);
           if (end && end.state === 'open') this.net.send(end, o.bytes);
+          // The peer reset it while this process was stopped: the close is still queued for the
+          // node, so it may legitimately write (the kernel would answer EPIPE); the bytes are lost.
+          else if (!end && proc.pending.some((i) => i.kind === 'closed' && i.conn === o.conn)) this.record(o.conn, 'discard', proc.party, '', o.bytes);
           else this.violation(proc, end ? `sent on connection ${o.conn} before it was established` : `sent on unknown connection ${o.conn}${proc.closedConns.has(o.conn) ? ' (already closed)' : ''}`);
           break;
         }

@@ -68,6 +68,13 @@ interface IO {
   stderr: Output;
 }
 
+/**
+ * The signals a non-interactive bash reports when they end a background job, with bash's words
+ * for them (strsignal): a server killed with `kill -9`, or crashed by DEBUG SEGFAULT (status
+ * 139: Redis's crash handler re-raises SIGSEGV after its report).
+ */
+const REPORTED_SIGNALS: Record<number, string> = { 6: 'Aborted', 9: 'Killed', 11: 'Segmentation fault' };
+
 export class Shell {
   readonly host: ShellHost;
   readonly terminal: Output;
@@ -217,7 +224,7 @@ export class Shell {
       job.status = status;
       job.state = 'done';
       // A non-interactive bash reports jobs killed by a signal other than INT, TERM and PIPE.
-      if (!this.interactive && status === 128 + SIGNAL_NUMBERS.KILL) this.notices.push(job);
+      if (!this.interactive && REPORTED_SIGNALS[status - 128] !== undefined) this.notices.push(job);
       for (const p of job.procs) if (this.procs.get(p.pid) === p) this.procs.delete(p.pid);
     });
   }
@@ -461,6 +468,12 @@ export class Shell {
           io.stderr.write(`${prefix}${e.message}\n`);
           return 1;
         }
+        if (e instanceof ShellSyntaxError) {
+          // A `$(` left open inside a here-document body: bash reports it as a command substitution error.
+          const name = this.scriptName === null ? 'bash' : this.scriptName;
+          io.stderr.write(`${name}: command substitution: line ${e.line}: ${e.message}\n`);
+          return 1;
+        }
         throw e;
       }
       if ((r.op === '>&' || r.op === '<&') && /^\d+$/.test(target)) {
@@ -539,7 +552,8 @@ export class Shell {
    */
   reportKilledJobs(line: number): void {
     for (const job of this.notices.splice(0)) {
-      this.terminal.write(`${this.prefix(line)}${String(job.pid).padStart(5)} ${'Killed'.padEnd(24)}${job.text.replace(/ &$/, '')}\n`);
+      const what = REPORTED_SIGNALS[(job.status ?? 0) - 128] ?? 'Killed';
+      this.terminal.write(`${this.prefix(line)}${String(job.pid).padStart(5)} ${what.padEnd(24)}${job.text.replace(/ &$/, '')}\n`);
     }
   }
 

@@ -116,7 +116,7 @@ describe('robustness', () => {
           if (!(e instanceof ShellSyntaxError)) throw e;
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: Number(process.env.SEED ?? 7) },
     );
   });
 
@@ -128,7 +128,7 @@ describe('robustness', () => {
         const r = await runOnFake(host, tokens.join(' ') + '\n');
         expect(Number.isInteger(r.status)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: Number(process.env.SEED ?? 7) },
     );
   });
 });

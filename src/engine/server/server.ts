@@ -81,7 +81,8 @@ export class RedisServer implements EngineNode {
   private readonly frozenInputs: NodeInput[] = [];
   private shutdownRequested: 'TERM' | 'INT' | null = null;
   private out: NodeOutput[] = [];
-  private nextClientId = 1;
+  /** Client ids start at 3: Redis 7.0 creates two internal clients before the first connection. */
+  private nextClientId = 3;
   private nextOutgoingConn = 1_000_000;
   private readonly outgoing = new Map<ConnId, OutgoingHandler>();
   private readonly usedFds = new Set<number>();
@@ -410,9 +411,7 @@ export class RedisServer implements EngineNode {
    */
   attachClient(conn: ConnId, peer: Addr, local: Addr): Client {
     const c = new Client(this.nextClientId++, conn, peer, local, this.nowMs, true);
-    let fd = 8;
-    while (this.usedFds.has(fd)) fd++;
-    this.usedFds.add(fd);
+    const fd = this.allocateFd();
     this.fdOf.set(conn, fd);
     this.clients.set(conn, c);
     return c;
@@ -469,9 +468,7 @@ export class RedisServer implements EngineNode {
   private acceptClient(conn: ConnId, peer: Addr, local: Addr): Client {
     const authenticated = this.config.get('requirepass') === '';
     const c = new Client(this.nextClientId++, conn, peer, local, this.nowMs, authenticated);
-    let fd = 8;
-    while (this.usedFds.has(fd)) fd++;
-    this.usedFds.add(fd);
+    const fd = this.allocateFd();
     this.fdOf.set(conn, fd);
     this.clients.set(conn, c);
     this.stats.totalConnectionsReceived++;
@@ -481,6 +478,20 @@ export class RedisServer implements EngineNode {
   /** The CLIENT LIST line of a client, optionally while it runs `argv` (log lines name the requester). */
   clientInfoLine(c: Client, argv?: Bytes[]): string {
     return serverHooks.clientInfoLine(this, c, argv);
+  }
+
+  /**
+   * The lowest free file descriptor, as the kernel hands them out. Measured on Redis 7.0.15: with
+   * one listening socket and no AOF the first client gets fd 7; each further listening socket
+   * (the default bind `* -::*` opens two) and an open AOF incr file take one more.
+   */
+  private allocateFd(): number {
+    const sockets = this.config.get('bind').split(' ').filter((w) => w !== '').length; // `-::*` binds too on a host with IPv6
+    const base = 6 + Math.max(1, sockets) + (this.config.get('appendonly') === 'yes' ? 1 : 0);
+    let fd = base;
+    while (this.usedFds.has(fd)) fd++;
+    this.usedFds.add(fd);
+    return fd;
   }
 
   /** The file descriptor CLIENT LIST shows for a connection (the lowest free one, as the kernel picks). */

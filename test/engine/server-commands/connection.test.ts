@@ -52,7 +52,7 @@ describe('HELLO', () => {
     const s = startServer();
     const c = s.client();
     const expected =
-      '*14\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:2\r\n$2\r\nid\r\n:1\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n';
+      '*14\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:2\r\n$2\r\nid\r\n:3\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n';
     expect(encodeReply(c.call('HELLO'))).toBe(expected);
     expect(encodeReply(c.call('HELLO', '2'))).toBe(expected);
   });
@@ -159,7 +159,7 @@ describe('CLIENT', () => {
     const s = startServer();
     s.client();
     const c = s.client();
-    expect(show(c.call('CLIENT', 'ID'))).toBe('(integer) 2');
+    expect(show(c.call('CLIENT', 'ID'))).toBe('(integer) 4'); // ids start at 3, as in Redis 7.0
     expect(show(c.call('CLIENT', 'GETNAME'))).toBe('(nil)');
     expect(show(c.call('CLIENT', 'SETNAME', 'a b'))).toBe('(error) ERR Client names cannot contain spaces, newlines or special characters.');
     expect(show(c.call('CLIENT', 'SETNAME', 'n1'))).toBe('OK');
@@ -177,7 +177,7 @@ describe('CLIENT', () => {
     const line = show(c.call('CLIENT', 'LIST')) as string;
     // Recorded (05-sentinel): a one-shot redis-cli whose first command is CLIENT LIST.
     expect(line).toBe(
-      'id=1 addr=127.0.0.1:40001 laddr=127.0.0.1:6379 fd=8 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=26 qbuf-free=20448 argv-mem=10 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=0 tot-mem=37658 events=r cmd=client|list user=default redir=-1 resp=2\n',
+      'id=3 addr=127.0.0.1:40001 laddr=127.0.0.1:6379 fd=8 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=26 qbuf-free=20448 argv-mem=10 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=0 tot-mem=37658 events=r cmd=client|list user=default redir=-1 resp=2\n',
     );
   });
 
@@ -194,9 +194,9 @@ describe('CLIENT', () => {
     s.advance(2000);
     const lines = (show(me.call('CLIENT', 'LIST')) as string).trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^id=1 .* name=listener age=2 idle=2 flags=P db=0 sub=2 psub=0 ssub=0 multi=-1 .* cmd=subscribe user=default/);
-    expect(lines[1]).toMatch(/^id=2 .* flags=x db=3 sub=0 psub=0 ssub=0 multi=1 qbuf=0 qbuf-free=20474 argv-mem=0 multi-mem=29 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22349 events=r cmd=set /);
-    expect(lines[2]).toMatch(/^id=3 .* cmd=client\|list /);
+    expect(lines[0]).toMatch(/^id=3 .* name=listener age=2 idle=2 flags=P db=0 sub=2 psub=0 ssub=0 multi=-1 .* cmd=subscribe user=default/);
+    expect(lines[1]).toMatch(/^id=4 .* flags=x db=3 sub=0 psub=0 ssub=0 multi=1 qbuf=0 qbuf-free=20474 argv-mem=0 multi-mem=29 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22349 events=r cmd=set /);
+    expect(lines[2]).toMatch(/^id=5 .* cmd=client\|list /);
     const names = lines[2].split(' ').map((f) => f.split('=')[0]);
     expect(names).toEqual(['id', 'addr', 'laddr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub', 'ssub', 'multi', 'qbuf', 'qbuf-free', 'argv-mem', 'multi-mem', 'rbs', 'rbp', 'obl', 'oll', 'omem', 'tot-mem', 'events', 'cmd', 'user', 'redir', 'resp']);
   });
@@ -207,14 +207,14 @@ describe('CLIENT', () => {
     sub.sendRaw(encodeCommand(['SUBSCRIBE', 'a']));
     const c = s.client();
     expect((show(c.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string).split('\n').filter(Boolean)).toHaveLength(1);
-    expect((show(c.call('CLIENT', 'LIST', 'TYPE', 'normal')) as string)).toMatch(/^id=2 /);
+    expect((show(c.call('CLIENT', 'LIST', 'TYPE', 'normal')) as string)).toMatch(/^id=4 /);
     expect(show(c.call('CLIENT', 'LIST', 'TYPE', 'replica'))).toBe('');
     expect(show(c.call('CLIENT', 'LIST', 'TYPE', 'slave'))).toBe('');
     expect(show(c.call('CLIENT', 'LIST', 'TYPE', 'master'))).toBe('');
     expect(show(c.call('CLIENT', 'LIST', 'TYPE', 'foo'))).toBe("(error) ERR Unknown client type 'foo'");
     expect(show(c.call('CLIENT', 'LIST', 'ID', 'abc'))).toBe('(error) ERR Invalid client ID');
     expect(show(c.call('CLIENT', 'LIST', 'ID', '999'))).toBe('');
-    expect((show(c.call('CLIENT', 'LIST', 'ID', '2', '1')) as string).split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['id=2', 'id=1']);
+    expect((show(c.call('CLIENT', 'LIST', 'ID', '4', '3')) as string).split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['id=4', 'id=3']);
     expect(show(c.call('CLIENT', 'LIST', 'foo'))).toBe('(error) ERR syntax error');
   });
 
@@ -223,7 +223,7 @@ describe('CLIENT', () => {
     const c = s.client();
     s.advance(1000);
     c.call('PING');
-    expect(show(c.call('CLIENT', 'INFO'))).toMatch(/^id=1 addr=127\.0\.0\.1:40001 .* age=1 idle=0 flags=N .* qbuf=26 qbuf-free=20448 argv-mem=10 .* rbs=1024 rbp=7 .* cmd=client\|info user=default redir=-1 resp=2\n$/);
+    expect(show(c.call('CLIENT', 'INFO'))).toMatch(/^id=3 addr=127\.0\.0\.1:40001 .* age=1 idle=0 flags=N .* qbuf=26 qbuf-free=20448 argv-mem=10 .* rbs=1024 rbp=7 .* cmd=client\|info user=default redir=-1 resp=2\n$/);
     expect(show(c.call('CLIENT', 'INFO', 'x'))).toBe("(error) ERR wrong number of arguments for 'client|info' command");
   });
 

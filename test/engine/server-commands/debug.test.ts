@@ -193,7 +193,7 @@ describe('DEBUG SEGFAULT', () => {
     expect(log).toContain('\n\n=== REDIS BUG REPORT START: Cut & paste starting from here ===\n');
     expect(log).toMatch(/\n4242:M \d\d \w{3} \d{4} [\d:.]+ # Redis 7\.0\.15 crashed by signal: 11, si_code: 2\n/);
     expect(log).toContain('\n------ INFO OUTPUT ------\n# Server\r\nredis_version:7.0.15\r\n');
-    expect(log).toMatch(/\n------ CURRENT CLIENT INFO ------\nid=1 .* cmd=debug user=default redir=-1 resp=2\nargv\[0\]: '"DEBUG"'\nargv\[1\]: '"SEGFAULT"'\n/);
+    expect(log).toMatch(/\n------ CURRENT CLIENT INFO ------\nid=3 .* cmd=debug user=default redir=-1 resp=2\nargv\[0\]: '"DEBUG"'\nargv\[1\]: '"SEGFAULT"'\n/);
     expect(log.endsWith('  Some other issues could be detected by redis-server --check-system\n')).toBe(true);
     expect(log).not.toContain('bye bye');
   });

@@ -4,11 +4,13 @@
  * Counterpart in Redis: `pingCommand` (server.c).
  */
 import { bulk, simple, bulks } from '../../resp/reply.ts';
-import { defineCommand } from '../command.ts';
+import { defineCommand, ReplyError } from '../command.ts';
 
 export const ping = defineCommand({
   name: 'ping',
   parse(argv) {
+    // The table's arity (-1) lets any count through; PING itself takes at most one argument.
+    if (argv.length > 2) throw new ReplyError("ERR wrong number of arguments for 'ping' command");
     return { message: argv.length > 1 ? argv[1] : null };
   },
   apply({ client }, { message }) {

@@ -93,7 +93,7 @@ describe('random config files and command lines', () => {
         try {
           srv = startServer({ conf, argv: args });
         } catch (e) {
-          throw new Error(`the engine threw ${String(e)}\n${context}`);
+          throw new Error(`the engine threw ${String(e)}\n${context}`, { cause: e });
         }
         const stderr = srv.stderr.join('');
         if (srv.exitCode === null) {

@@ -106,7 +106,7 @@ describe('random shell scripts', () => {
         try {
           run = await runOnFake(host, src, { tty: false });
         } catch (e) {
-          throw new Error(`the shell threw ${e instanceof Error ? e.stack : String(e)}\nscript:\n${src}`);
+          throw new Error(`the shell threw ${e instanceof Error ? e.stack : String(e)}\nscript:\n${src}`, { cause: e });
         }
         expect(Number.isInteger(run.status) && run.status >= 0 && run.status <= 255, `status ${run.status}\nscript:\n${src}`).toBe(true);
         for (const full of run.output.split('\n')) {

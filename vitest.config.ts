@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/engine/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/shell/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/swarm/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/site/**/*.test.ts', 'test/terminal/**/*.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/shell/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/swarm/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/site/**/*.test.ts', 'test/terminal/**/*.test.ts', 'test/runtime/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },
@@ -20,6 +20,17 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 120_000,
           // Real redis-server processes on loopback: one file at a time keeps ports and CPU calm.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          // The built site in headless Chromium (playwright-core): one file at a time, generous timeouts.
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

@@ -4,18 +4,21 @@
  * with the script's status. See src/headless/run-lab.ts.
  */
 import { readFileSync } from 'node:fs';
-import { runLabScript } from '../src/headless/run-lab.ts';
+import { runLabScript, runLabScriptOnHost } from '../src/headless/run-lab.ts';
+import { createNodeRuntime } from '../src/runtime/node.ts';
 
-const HELP = `Usage: npm run lab -- [--sim] [--seed N] [--limit SECONDS] [FILE]
+const HELP = `Usage: npm run lab -- [--sim] [--speed X] [--seed N] [--limit SECONDS] [FILE]
 
 Runs FILE (or the script on standard input) in the lab's shell — a bash subset with
 redis-server, redis-sentinel and redis-cli — and prints what a terminal would show.
 
   --sim          Run on the deterministic simulator with virtual time (sleep 10 costs
-                 milliseconds). This is the only mode for now, and the default; a mode on
-                 real worker threads comes with the worker host.
-  --seed N       The simulator's root seed (default 1): the same seed, the same run.
-  --limit S      Stop a script still running after S seconds of virtual time (default 600);
+                 milliseconds). Without it, every node runs in a worker thread of its own
+                 on a real clock (the lab's runtime, as in the browser).
+  --speed X      Worker threads only: the clock's speed, 0.25 to 10 (default 1).
+  --seed N       The root seed (default 1): pids, run ids and ports; on the simulator the
+                 same seed gives the same run.
+  --limit S      Stop a script still running after S seconds of lab time (default 600);
                  the exit status is then 124.
   --help         Show this help.
 `;
@@ -24,9 +27,22 @@ function main(argv: string[]): Promise<number> | number {
   let seed = 1;
   let limitMs = 600_000;
   let file: string | null = null;
+  let sim = false;
+  let speed = 1;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--sim') continue;
+    if (a === '--sim') {
+      sim = true;
+      continue;
+    }
+    if (a === '--speed') {
+      speed = Number(argv[++i]);
+      if (!(speed >= 0.25 && speed <= 10)) {
+        process.stderr.write(`lab: --speed takes a number from 0.25 to 10\n${HELP}`);
+        return 2;
+      }
+      continue;
+    }
     if (a === '--help' || a === '-h') {
       process.stdout.write(HELP);
       return 0;
@@ -59,7 +75,10 @@ function main(argv: string[]): Promise<number> | number {
     return 127;
   }
   const scriptName = file === null || file === '-' ? null : file;
-  return runLabScript(script, { seed, limitMs, scriptName, onOutput: (text) => process.stdout.write(text) }).then((r) => r.status);
+  const onOutput = (text: string) => process.stdout.write(text);
+  if (sim) return runLabScript(script, { seed, limitMs, scriptName, onOutput }).then((r) => r.status);
+  const runtime = createNodeRuntime({ seed, speed });
+  return runLabScriptOnHost(runtime, script, { limitMs, scriptName, onOutput }).then((r) => r.status).finally(() => runtime.teardown());
 }
 
 const status = await main(process.argv.slice(2));

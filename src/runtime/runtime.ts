@@ -1009,7 +1009,7 @@ function viewOf(p: NodeProcess): NodeView {
     port: p.port,
     party: p.party,
     mode: p.mode,
-    role: p.role,
+    role: p.summary?.role ?? p.role,
     state: p.crashed ? 'crashed' : p.state === 'exited' ? 'exited' : p.stopped ? 'stopped' : p.state,
     hung: p.hung,
     exitCode: p.exitCode,

@@ -52,6 +52,9 @@ export type ReplState =
   | 'transfer'
   | 'connected';
 
+/** Redis's `failover_state` (`master_failover_state` in INFO): where a FAILOVER command is. */
+export type FailoverState = 'no-failover' | 'waiting-for-sync' | 'failover-in-progress';
+
 /** Redis's `SLAVE_STATE_*`: where an attached replica is, seen from its primary. */
 export type ReplicaState = 'wait_bgsave_start' | 'wait_bgsave_end' | 'send_bulk' | 'online';
 
@@ -179,6 +182,22 @@ export class Replication {
   private throttleUntilMs = 0;
   private pingAtMs = 0;
 
+  // --- FAILOVER (a coordinated switch with one of our replicas) ------------------------
+  /** `server.failover_state`. */
+  failoverState: FailoverState = 'no-failover';
+  /** `failover_end_time`: when waiting for the replica gives up (0: never). */
+  private failoverEndMs = 0;
+  private forceFailover = false;
+  /** `target_replica_host` / `target_replica_port`: null until a replica is chosen. */
+  private failoverHost: string | null = null;
+  private failoverPort = 0;
+  /** Clients whose write was postponed by the failover's write pause, with that command. */
+  private readonly postponed = new Map<Client, Bytes[]>();
+  /** The pause ended: postponed commands run again before the server goes back to sleep. */
+  private unpausePending = false;
+  /** While a failover runs, replicationCron runs every 100 ms instead of every second. */
+  private fastCronAtMs = 0;
+
   // --- propagation of the running command ---------------------------------------------
   private pending: { dbId: number; argv: Bytes[] }[] = [];
   /** DELs of keys found expired while loading the RDB at startup (see feedExpiredOnLoad). */
@@ -284,6 +303,7 @@ export class Replication {
     let next = Infinity;
     if (this.startupCronPending) next = this.server.nowMs;
     if (this.pingAtMs) next = Math.min(next, this.pingAtMs);
+    if (this.fastCronAtMs) next = Math.min(next, this.fastCronAtMs);
     if (this.job) next = Math.min(next, this.job.sent ? this.job.reapAtMs : this.job.doneAtMs);
     for (const c of this.waiting) {
       if (c.blocked?.kind === 'wait' && c.blocked.timeoutAtMs > 0) next = Math.min(next, c.blocked.timeoutAtMs);
@@ -297,6 +317,10 @@ export class Replication {
       this.startupCronPending = false;
       this.loadDels = [];
       this.cron(nowMs);
+    }
+    if (this.fastCronAtMs && nowMs >= this.fastCronAtMs) {
+      this.fastCronAtMs = 0;
+      this.cron(nowMs, true);
     }
     if (this.pingAtMs && nowMs >= this.pingAtMs) {
       this.pingAtMs = 0;
@@ -313,15 +337,23 @@ export class Replication {
 
   /** What Redis does before going back to sleep: ask replicas for ACKs, serve WAIT. */
   beforeSleep(nowMs: number): void {
-    if (this.getAckPending) {
+    // No GETACK while writes are paused: it would move the offset the failover waits for.
+    if (this.getAckPending && !this.writesPaused()) {
       this.getAckPending = false;
       this.feedReplicas(this.selDb, ['REPLCONF', 'GETACK', '*']);
     }
     if (this.waiting.size) this.server.checkBlockedClients(nowMs);
+    this.updateFailoverStatus();
+    if (this.unpausePending) this.runPostponed();
   }
 
-  /** replicationCron: once a second. */
-  cron(nowMs: number): void {
+  /** replicationCron: once a second, every 100 ms while a FAILOVER runs (`fast`). */
+  cron(nowMs: number, fast = false): void {
+    if (this.failoverState !== 'no-failover') {
+      if (!fast && this.fastCronAtMs) return;
+      this.fastCronAtMs = nowMs + 100;
+    }
+    this.updateFailoverStatus();
     const now = Math.floor(nowMs / 1000);
     const timeout = this.server.config.int('repl-timeout');
     if (this.primaryHost !== null) {
@@ -344,7 +376,8 @@ export class Replication {
       if (this.primary) this.sendAck();
     }
     if (this.cronLoops % this.server.config.int('repl-ping-replica-period') === 0 && this.replicas.length) {
-      this.feedReplicas(this.selDb, ['PING']);
+      // A FAILOVER with a TIMEOUT keeps the offsets still while writes are paused.
+      if (!(this.failoverEndMs && this.writesPaused())) this.feedReplicas(this.selDb, ['PING']);
     }
     for (const link of [...this.replicas]) {
       const presync = link.state === 'wait_bgsave_start' || (link.state === 'wait_bgsave_end' && this.job?.target !== 'socket');
@@ -605,10 +638,10 @@ export class Replication {
       const id = this.cachedPrimary.replid;
       const off = String(this.cachedPrimary.reploff + 1);
       this.server.log('notice', `Trying a partial resynchronization (request ${id}:${off}).`);
-      this.sendToPrimary(['PSYNC', id, off]);
+      this.sendToPrimary(this.failoverState === 'failover-in-progress' ? ['PSYNC', id, off, 'FAILOVER'] : ['PSYNC', id, off]);
     } else {
       this.server.log('notice', 'Partial resynchronization not possible (no cached master)');
-      this.sendToPrimary(['PSYNC', '?', '-1']);
+      this.sendToPrimary(this.failoverState === 'failover-in-progress' ? ['PSYNC', '?', '-1', 'FAILOVER'] : ['PSYNC', '?', '-1']);
     }
   }
 
@@ -624,6 +657,7 @@ export class Replication {
         this.primaryInitialOffset = Number(m[2]);
         this.server.log('notice', `Full resync from master: ${this.primaryReplid}:${this.primaryInitialOffset}`);
       }
+      if (this.failoverState === 'failover-in-progress') this.clearFailoverState();
       this.beginTransfer();
       return true;
     }
@@ -639,6 +673,7 @@ export class Replication {
         cached.replid = newId;
         this.disconnectReplicas();
       }
+      if (this.failoverState === 'failover-in-progress') this.clearFailoverState();
       this.resurrectCachedPrimary();
       if (!this.backlog) this.createBacklog();
       this.server.log('notice', 'MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.');
@@ -646,11 +681,19 @@ export class Replication {
     }
     if (line.startsWith('-NOMASTERLINK') || line.startsWith('-LOADING')) {
       this.server.log('notice', `Master is currently unable to PSYNC but should be in the future: ${line}`);
+      if (this.failoverState === 'failover-in-progress') {
+        this.abortFailover('Failover target rejected psync request');
+        return false;
+      }
       this.handshakeError();
       return false;
     }
     if (!line.startsWith('-ERR')) this.server.log('warning', `Unexpected reply to PSYNC from master: ${line}`);
     else this.server.log('notice', `Master does not support PSYNC or is in error state (reply: ${line})`);
+    if (this.failoverState === 'failover-in-progress') {
+      this.abortFailover('Failover target rejected psync request');
+      return false;
+    }
     this.server.log('notice', 'Retrying with SYNC...');
     if (this.transferConn !== null) this.server.send(this.transferConn, 'SYNC\r\n');
     this.beginTransfer();
@@ -957,7 +1000,8 @@ export class Replication {
       this.waiting.delete(c);
       c.blocked = null;
       this.server.addReply(c, { type: 'error', value: 'UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)' });
-      this.server.processInputBuffer(c);
+      c.closeAfterReply = true;
+      this.server.freeClient(c, true);
     }
   }
 
@@ -1006,6 +1050,14 @@ export class Replication {
    */
   syncCommand(c: Client, argv: Bytes[]): string | null {
     if (c.kind === 'replica') return null;
+    if (argv.length > 3 && argv[0].toLowerCase() === 'psync' && argv[3].toLowerCase() === 'failover') {
+      this.server.log('warning', `Failover request received for replid ${argv[1]}.`);
+      if (this.primaryHost === null) return "ERR PSYNC FAILOVER can't be sent to a master.";
+      if (argv[1].toLowerCase() !== this.replid) return 'ERR PSYNC FAILOVER replid must match my replid.';
+      this.unsetPrimary();
+      this.server.log('notice', `MASTER MODE enabled (failover request from '${clientInfoLine(this.server, c, argv)}')`);
+    }
+    if (this.failoverState !== 'no-failover') return "NOMASTERLINK Can't SYNC while failing over";
     if (this.primaryHost !== null && this.replState !== 'connected') return "NOMASTERLINK Can't SYNC while not connected with my master";
     const link = this.linkOf(c);
     this.server.log('notice', `Replica ${this.replicaName(link)} asks for synchronization`);
@@ -1362,6 +1414,7 @@ export class Replication {
   /** A client is being freed: a replica leaves the list, our primary's client is cached. */
   onClientFreed(c: Client): void {
     this.waiting.delete(c);
+    this.postponed.delete(c);
     if (this.primary && this.primary.client === c) {
       this.cachePrimary(this.primary);
       return;
@@ -1452,6 +1505,140 @@ export class Replication {
   }
 
   // =====================================================================================
+  // FAILOVER: a coordinated switch between this primary and one of its replicas
+  // =====================================================================================
+
+  /** `findReplica`: the attached replica at host (its announced or peer address) and listening port. */
+  private findReplica(host: string, port: number): ReplicaLink | null {
+    for (const l of this.replicas) {
+      const ip = l.announcedIp ?? l.client.addr.host;
+      if (ip.toLowerCase() === host.toLowerCase() && l.listeningPort === port) return l;
+    }
+    return null;
+  }
+
+  /**
+   * FAILOVER [TO host port [FORCE]] [TIMEOUT ms] (`failoverCommand`, after the syntax checks of
+   * the command file): pauses writes and waits until a replica (the named one, or any) has
+   * acknowledged our whole stream, then becomes its replica and asks it, with PSYNC … FAILOVER,
+   * to take over. Returns the reply.
+   */
+  failoverCommand(opts: { host: string | null; port: number; force: boolean; timeoutMs: number }): Reply {
+    const err = (value: string): Reply => ({ type: 'error', value });
+    if (this.failoverState !== 'no-failover') return err('ERR FAILOVER already in progress.');
+    if (this.primaryHost !== null) return err('ERR FAILOVER is not valid when server is a replica.');
+    if (this.replicas.length === 0) return err('ERR FAILOVER requires connected replicas.');
+    if (opts.force && (!opts.timeoutMs || opts.host === null)) return err('ERR FAILOVER with force option requires both a timeout and target HOST and IP.');
+    if (opts.host !== null) {
+      const link = this.findReplica(opts.host, opts.port);
+      if (!link) return err('ERR FAILOVER target HOST and PORT is not a replica.');
+      if (link.state !== 'online') return err('ERR FAILOVER target replica is not online.');
+      this.failoverHost = opts.host;
+      this.failoverPort = opts.port;
+      this.server.log('notice', `FAILOVER requested to ${opts.host}:${opts.port}.`);
+    } else {
+      this.server.log('notice', 'FAILOVER requested to any replica.');
+    }
+    this.failoverEndMs = opts.timeoutMs ? this.server.nowMs + opts.timeoutMs : 0;
+    this.forceFailover = opts.force;
+    this.failoverState = 'waiting-for-sync';
+    this.fastCronAtMs = this.server.nowMs + 100;
+    return { type: 'simple', value: 'OK' };
+  }
+
+  /** FAILOVER ABORT. */
+  failoverAbortCommand(): Reply {
+    if (this.failoverState === 'no-failover') return { type: 'error', value: 'ERR No failover in progress.' };
+    this.abortFailover('Failover manually aborted');
+    return { type: 'simple', value: 'OK' };
+  }
+
+  /** Whether writes are paused by a failover (`PAUSE_DURING_FAILOVER`, CLIENT_PAUSE_WRITE). */
+  writesPaused(): boolean {
+    return this.failoverState !== 'no-failover';
+  }
+
+  /**
+   * The client-pause check of `processCommand`: while a failover pauses writes, a command that
+   * may replicate (a write, or EXEC of one) from anyone but a replica blocks until the pause
+   * ends, then runs again from scratch (usually to meet READONLY on the new replica). True
+   * when the command was postponed. Called by the server.
+   */
+  postponeCommand(c: Client, argv: Bytes[], mayReplicate: boolean): boolean {
+    if (!mayReplicate || c.kind === 'replica' || c.kind === 'primary' || !this.writesPaused()) return false;
+    c.blocked = { kind: 'postpone' };
+    this.postponed.set(c, argv);
+    return true;
+  }
+
+  /** `updateFailoverStatus`: time out, or fail over to a replica that has caught up. */
+  private updateFailoverStatus(): void {
+    if (this.failoverState !== 'waiting-for-sync') return;
+    const now = this.server.nowMs;
+    if (this.failoverEndMs && this.failoverEndMs <= now) {
+      if (this.forceFailover) {
+        this.server.log('notice', `FAILOVER to ${this.failoverHost}:${this.failoverPort} time out exceeded, failing over.`);
+        this.failoverState = 'failover-in-progress';
+        this.setPrimary(this.failoverHost!, this.failoverPort);
+      } else {
+        this.abortFailover('Replica never caught up before timeout');
+      }
+      return;
+    }
+    let link: ReplicaLink | null = null;
+    if (this.failoverHost !== null) {
+      link = this.findReplica(this.failoverHost, this.failoverPort);
+    } else {
+      for (const l of this.replicas) {
+        if (l.ackOff === this.offset) {
+          link = l;
+          this.failoverHost = l.announcedIp ?? l.client.addr.host;
+          this.failoverPort = l.listeningPort;
+          break;
+        }
+      }
+    }
+    if (link && link.ackOff === this.offset) {
+      this.failoverState = 'failover-in-progress';
+      this.server.log('notice', `Failover target ${this.failoverHost}:${this.failoverPort} is synced, failing over.`);
+      this.setPrimary(this.failoverHost!, this.failoverPort);
+    }
+  }
+
+  /** `abortFailover`: back to a primary if we had already turned, and writes resume. */
+  private abortFailover(why: string): void {
+    if (this.failoverState === 'no-failover') return;
+    const target = this.failoverHost !== null ? `${this.failoverHost}:${this.failoverPort}` : 'any replica';
+    this.server.log('notice', `FAILOVER to ${target} aborted: ${why}`);
+    if (this.failoverState === 'failover-in-progress') this.unsetPrimary();
+    this.clearFailoverState();
+  }
+
+  /** `clearFailoverState`: forget the failover and end its write pause. */
+  private clearFailoverState(): void {
+    this.failoverEndMs = 0;
+    this.forceFailover = false;
+    this.failoverHost = null;
+    this.failoverPort = 0;
+    this.failoverState = 'no-failover';
+    this.fastCronAtMs = 0;
+    if (this.postponed.size) this.unpausePending = true;
+  }
+
+  /** Postponed commands run again, in the order they arrived (`processUnblockedClients`). */
+  private runPostponed(): void {
+    this.unpausePending = false;
+    const queued = [...this.postponed];
+    this.postponed.clear();
+    for (const [c, argv] of queued) {
+      if (c.closed || c.blocked?.kind !== 'postpone') continue;
+      c.blocked = null;
+      this.server.processCommand(c, argv);
+      this.server.processInputBuffer(c);
+    }
+  }
+
+  // =====================================================================================
   // What learners inspect
   // =====================================================================================
 
@@ -1519,7 +1706,7 @@ export class Replication {
       const lag = l.state === 'online' ? now - l.ackTimeSec : 0;
       out.push(`slave${i++}:ip=${l.announcedIp ?? l.client.addr.host},port=${l.listeningPort},state=${state},offset=${l.ackOff},lag=${lag}`);
     }
-    out.push('master_failover_state:no-failover');
+    out.push(`master_failover_state:${this.failoverState}`);
     out.push(`master_replid:${this.replid}`);
     out.push(`master_replid2:${this.replid2}`);
     out.push(`master_repl_offset:${this.offset}`);

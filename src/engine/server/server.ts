@@ -628,6 +628,8 @@ export class RedisServer implements EngineNode {
     if (c.kind === 'replica' && (meta.flags.has('write') || meta.flags.has('readonly') || meta.flags.has('may_replicate'))) {
       return reject("ERR Replica can't interact with the keyspace");
     }
+    // A FAILOVER pauses writes: the command waits and runs again when the pause ends.
+    if (this.replication.postponeCommand(c, argv, isWrite || meta.flags.has('may_replicate') || queuedFlags('may_replicate'))) return;
     if (c.multi && !['exec', 'discard', 'multi', 'watch', 'quit', 'reset'].includes(meta.name)) {
       // Only the checks above (existence, arity, auth…) flag the transaction; a syntax error of
       // the command itself shows up later, as one element of EXEC's reply (multi.c queueMultiCommand).

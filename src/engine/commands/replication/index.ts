@@ -6,5 +6,6 @@ import { sync } from './sync.ts';
 import { psync } from './psync.ts';
 import { replconf } from './replconf.ts';
 import { wait } from './wait.ts';
+import { failover } from './failover.ts';
 
-export const COMMANDS: CommandHandler<any>[] = [replicaof, slaveof, sync, psync, replconf, wait];
+export const COMMANDS: CommandHandler<any>[] = [replicaof, slaveof, sync, psync, replconf, wait, failover];

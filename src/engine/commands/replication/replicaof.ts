@@ -2,8 +2,9 @@
  * REPLICAOF host port | REPLICAOF NO ONE — makes the server a replica of host:port (replying
  * `OK`, or `OK Already connected to specified master` when nothing changes), or turns a
  * replica into a primary that continues its replication history. `NO ONE` on a primary is a
- * no-op that still replies `OK`. Errors: `ERR Invalid master port`, and `Command is not valid
- * when client is a replica.` for a replica connection.
+ * no-op that still replies `OK`. Errors: `ERR REPLICAOF not allowed while failing over.`,
+ * `ERR Invalid master port`, and `Command is not valid when client is a replica.` for a
+ * replica connection.
  * Counterpart in Redis: `replicaofCommand` (replication.c).
  */
 import { simple } from '../../resp/reply.ts';
@@ -19,6 +20,7 @@ export function replicaofHandler(name: 'replicaof' | 'slaveof') {
     },
     apply({ server, client }, { argv, host, port }) {
       const repl = server.replication;
+      if (repl.failoverState !== 'no-failover') throw new ReplyError('ERR REPLICAOF not allowed while failing over.');
       if (host.toLowerCase() === 'no' && port.toLowerCase() === 'one') {
         repl.replicaOfNoOne(client, argv);
         return simple('OK');

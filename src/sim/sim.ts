@@ -623,6 +623,9 @@ export class Sim {
           // The peer reset it while this process was stopped: the close is still queued for the
           // node, so it may legitimately write (the kernel would answer EPIPE); the bytes are lost.
           else if (!end && proc.pending.some((i) => i.kind === 'closed' && i.conn === o.conn)) this.record(o.conn, 'discard', proc.party, '', o.bytes);
+          // The close was delivered, but the node had not read it yet (DEBUG SLEEP holds its input
+          // in the engine): a write to a socket the peer closed is lost, as with EPIPE.
+          else if (!end && proc.closedConns.has(o.conn)) this.record(o.conn, 'discard', proc.party, '', o.bytes);
           else this.violation(proc, end ? `sent on connection ${o.conn} before it was established` : `sent on unknown connection ${o.conn}${proc.closedConns.has(o.conn) ? ' (already closed)' : ''}`);
           break;
         }

@@ -165,7 +165,7 @@ describe('random command lines', () => {
         const digest = ping === 'PONG' ? show(probe.call('DEBUG', 'DIGEST')) : null;
         if (digest !== null) expect(digest).toBe(datasetDigest(server(srv).dbs));
       }),
-      { seed: 301, runs: 150 },
+      { seed: 301, runs: 400 },
     );
     if (process.env.FUZZ_TALLY) console.log(tally);
     // The vocabulary reaches both replies and errors of several codes.

@@ -116,7 +116,7 @@ describe('random config files and command lines', () => {
           bump(tally, `logged: ${last.replace(/^.*? # /, '').replace(/'[^']*'/g, "'…'")}`);
         }
       }),
-      { seed: 401, runs: 250 },
+      { seed: 401, runs: 600 },
     );
     if (process.env.FUZZ_TALLY) console.log(tally);
     expect(tally.started ?? 0).toBeGreaterThan(10);

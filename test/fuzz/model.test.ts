@@ -205,7 +205,7 @@ describe('a node against a reference model of Redis', () => {
         const setup = () => ({ model: { now: srv.now(), keys: new Map<string, Entry>() }, real: { srv, c: srv.client() } });
         fc.modelRun(setup, cmds);
       }),
-      { seed: 601, runs: 200 },
+      { seed: 601, runs: 400 },
     );
   });
 });

@@ -203,7 +203,7 @@ describe('a node fed hostile bytes', () => {
           bump(tally, last?.type === 'error' && last.value.startsWith('ERR Protocol') ? 'protocol error' : whole.closed ? 'closed (QUIT)' : 'open');
           bump(tally, 'replies', whole.replies.length);
         }),
-        { seed, runs: 120 },
+        { seed, runs: 200 },
       );
       expect(tally['protocol error'] ?? 0).toBeGreaterThan(0);
       expect(tally.open ?? 0).toBeGreaterThan(0);

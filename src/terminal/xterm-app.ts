@@ -1,0 +1,358 @@
+/**
+ * The browser terminal: tabs of {@link TabSession}s drawn by xterm.js 6 (with the fit and
+ * web-links addons), an accessible tab bar, and the editor panel of `edit FILE`. This module is
+ * the only one that imports xterm; pages load it lazily (dynamic `import()`) when the terminal
+ * becomes visible.
+ *
+ * Safety: user text reaches the page only through xterm (which draws cells, never HTML) and
+ * through `textContent` / `value`; nothing here sets `innerHTML`.
+ *
+ * Tab bar (WAI-ARIA tabs pattern): `role=tablist` with one `role=tab` per tab (roving
+ * tabindex: ←/→/Home/End move between tabs, Delete closes one), each controlling its
+ * `role=tabpanel`; the tab's label is its foreground process (`bash`, `redis-cli`, …).
+ */
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import '@xterm/xterm/css/xterm.css';
+import type { ShellHost } from '../shell/host.ts';
+import { TabSession } from './tab-session.ts';
+import { MemoryStorage, type KeyValueStorage } from './history.ts';
+
+export interface TerminalAppOptions {
+  /** The cluster the shells talk to (the current one: it may change on a lab reset). */
+  host(): ShellHost;
+  /** Where tab histories are kept (default: localStorage when usable). */
+  storage?: KeyValueStorage;
+  /** Expose the xterm objects on `window` for tests (the page passes true behind `?test`). */
+  testHook?: boolean;
+  /** Lines written to the first tab before its prompt (e.g. how the lab was booted). */
+  banner?: string;
+  /** Accessible name of the terminal region. */
+  label?: string;
+}
+
+export interface TerminalTab {
+  id: string;
+  term: Terminal;
+  session: TabSession;
+  button: HTMLButtonElement;
+  panel: HTMLElement;
+  fit: FitAddon;
+  /** Writes xterm has not parsed yet (its parser runs asynchronously). */
+  writes: { unparsed: number };
+}
+
+const THEME: ITheme = {
+  background: '#1b1d23',
+  foreground: '#e6e6e6',
+  cursor: '#f5c542',
+  selectionBackground: '#3d5a80',
+  brightBlack: '#9a9fab',
+};
+
+/** Test-only view of the terminal (behind `?test`). */
+export interface TerminalTestHook {
+  app: TerminalApp;
+  /** The active tab's xterm. */
+  readonly term: Terminal;
+  /** Lines of the active tab's buffer, right-trimmed. */
+  lines(): string[];
+  /** Whether the active tab waits at a prompt with nothing typed ahead, and xterm shows everything written. */
+  idle(): boolean;
+}
+
+declare global {
+  interface Window {
+    __xterm?: Terminal;
+    __terminal?: TerminalTestHook;
+  }
+}
+
+export class TerminalApp {
+  readonly root: HTMLElement;
+  readonly tabs: TerminalTab[] = [];
+  private active: TerminalTab | null = null;
+  private readonly opts: TerminalAppOptions;
+  private readonly storage: KeyValueStorage;
+  private readonly tablist: HTMLElement;
+  private readonly panels: HTMLElement;
+  private readonly editor: EditorPanel;
+  private readonly resizeObserver: ResizeObserver;
+  private nextId = 1;
+  private banner: string | undefined;
+
+  constructor(root: HTMLElement, opts: TerminalAppOptions) {
+    this.root = root;
+    this.opts = opts;
+    this.banner = opts.banner;
+    this.storage = opts.storage ?? browserStorage();
+    root.classList.add('lab-terminal');
+    const bar = el('div', 'lab-terminal-bar');
+    this.tablist = el('div', 'lab-terminal-tabs');
+    this.tablist.setAttribute('role', 'tablist');
+    this.tablist.setAttribute('aria-label', 'Terminal tabs');
+    this.tablist.addEventListener('keydown', (e) => this.onTabKey(e));
+    const add = el('button', 'lab-terminal-new') as HTMLButtonElement;
+    add.type = 'button';
+    add.textContent = '+';
+    add.title = 'New tab';
+    add.setAttribute('aria-label', 'New terminal tab');
+    add.addEventListener('click', () => this.newTab());
+    bar.append(this.tablist, add);
+    this.panels = el('div', 'lab-terminal-panels');
+    this.editor = new EditorPanel();
+    root.replaceChildren(bar, this.panels, this.editor.root);
+    this.resizeObserver = new ResizeObserver(() => this.fitActive());
+    this.resizeObserver.observe(this.panels);
+    if (opts.testHook) this.installTestHook();
+    this.newTab();
+  }
+
+  /** Opens a tab with a fresh shell and switches to it. */
+  newTab(): TerminalTab {
+    const id = this.freeId();
+    const button = el('button', 'lab-terminal-tab') as HTMLButtonElement;
+    button.type = 'button';
+    button.id = `lab-terminal-tab-${id}`;
+    button.setAttribute('role', 'tab');
+    button.setAttribute('aria-controls', `lab-terminal-panel-${id}`);
+    const label = el('span', 'lab-terminal-tab-label');
+    label.textContent = 'bash';
+    const close = el('span', 'lab-terminal-tab-close');
+    close.textContent = '×';
+    close.setAttribute('aria-hidden', 'true');
+    close.title = 'Close tab';
+    button.append(label, close);
+    button.addEventListener('click', (e) => {
+      if (e.target === close) this.closeTab(tab);
+      else this.switchTo(tab);
+    });
+    const panel = el('div', 'lab-terminal-panel');
+    panel.id = `lab-terminal-panel-${id}`;
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', button.id);
+    this.tablist.append(button);
+    this.panels.append(panel);
+    const term = new Terminal({
+      screenReaderMode: true,
+      cursorBlink: true,
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace',
+      fontSize: 14,
+      // At line height 1 the DOM renderer clips underscores (a_strong_password looked like spaces).
+      lineHeight: 1.2,
+      scrollback: 5000,
+      theme: THEME,
+      allowProposedApi: false,
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
+    term.open(panel);
+    const writes = { unparsed: 0 };
+    const session = new TabSession({
+      host: this.opts.host(),
+      write: (text) => {
+        writes.unparsed++;
+        term.write(text, () => writes.unparsed--);
+      },
+      cols: () => term.cols,
+      storage: this.storage,
+      tabId: id,
+      openEditor: (path, text, signal) => this.editor.open(path, text, signal, () => term.focus()),
+      onTitle: (title) => {
+        label.textContent = title;
+      },
+      onExit: () => this.closeTab(tab, false),
+    });
+    const tab: TerminalTab = { id, term, session, button, panel, fit, writes };
+    if (this.banner) {
+      term.write(this.banner.replace(/\r?\n/g, '\r\n'));
+      this.banner = undefined;
+    }
+    term.onData((data) => session.input(data));
+    term.onResize(() => session.resize());
+    this.tabs.push(tab);
+    this.switchTo(tab);
+    return tab;
+  }
+
+  /** Closes a tab (the shell's `exit`, the × button or Delete on the tab); the last tab comes back fresh. */
+  closeTab(tab: TerminalTab, forget = true): void {
+    const i = this.tabs.indexOf(tab);
+    if (i < 0) return;
+    if (forget) tab.session.forgetHistory();
+    // Whatever still runs in the foreground gets SIGINT, as a closing terminal sends SIGHUP.
+    tab.session.shell.interrupt();
+    this.tabs.splice(i, 1);
+    tab.term.dispose();
+    tab.button.remove();
+    tab.panel.remove();
+    if (this.active === tab) {
+      this.active = null;
+      const next = this.tabs[Math.min(i, this.tabs.length - 1)];
+      if (next) this.switchTo(next);
+      else this.newTab();
+    }
+  }
+
+  switchTo(tab: TerminalTab): void {
+    this.active = tab;
+    for (const t of this.tabs) {
+      const on = t === tab;
+      t.button.setAttribute('aria-selected', String(on));
+      t.button.tabIndex = on ? 0 : -1;
+      t.panel.hidden = !on;
+    }
+    this.fitActive();
+    tab.term.focus();
+    if (this.opts.testHook) window.__xterm = tab.term;
+  }
+
+  get activeTab(): TerminalTab | null {
+    return this.active;
+  }
+
+  private fitActive(): void {
+    const tab = this.active;
+    if (!tab || tab.panel.hidden || tab.panel.clientWidth === 0) return;
+    try {
+      tab.fit.fit();
+    } catch {
+      // Not laid out yet: the next resize fits it.
+    }
+  }
+
+  private onTabKey(e: KeyboardEvent): void {
+    const i = this.tabs.findIndex((t) => t.button === document.activeElement);
+    if (i < 0) return;
+    let next = -1;
+    if (e.key === 'ArrowRight') next = (i + 1) % this.tabs.length;
+    else if (e.key === 'ArrowLeft') next = (i - 1 + this.tabs.length) % this.tabs.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = this.tabs.length - 1;
+    else if (e.key === 'Delete') {
+      e.preventDefault();
+      this.closeTab(this.tabs[i]);
+      this.active?.button.focus();
+      return;
+    } else return;
+    e.preventDefault();
+    this.switchTo(this.tabs[next]);
+    this.tabs[next].button.focus();
+  }
+
+  private freeId(): string {
+    // Tab ids are reused from 1 so a reloaded page finds its tabs' histories again.
+    for (let n = 1; ; n++) if (!this.tabs.some((t) => t.id === String(n))) return String(n);
+  }
+
+  private installTestHook(): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the hook reads the live app
+    const app = this;
+    window.__terminal = {
+      app,
+      get term() {
+        return app.active!.term;
+      },
+      lines() {
+        const buf = app.active!.term.buffer.active;
+        const out: string[] = [];
+        for (let i = 0; i < buf.length; i++) out.push(buf.getLine(i)?.translateToString(true) ?? '');
+        while (out.length > 0 && out[out.length - 1] === '') out.pop();
+        return out;
+      },
+      idle() {
+        const tab = app.active;
+        return tab !== null && tab.session.idle && tab.writes.unparsed === 0;
+      },
+    };
+  }
+}
+
+/** The `edit FILE` panel: a labelled textarea with Save and Cancel. */
+class EditorPanel {
+  readonly root: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly area: HTMLTextAreaElement;
+  private finish: ((text: string | null) => void) | null = null;
+
+  constructor() {
+    this.root = el('section', 'lab-editor');
+    this.root.hidden = true;
+    this.root.setAttribute('aria-labelledby', 'lab-editor-title');
+    this.title = el('h2', 'lab-editor-title');
+    this.title.id = 'lab-editor-title';
+    this.area = el('textarea', 'lab-editor-text') as HTMLTextAreaElement;
+    this.area.id = 'lab-editor-text';
+    this.area.spellcheck = false;
+    this.area.setAttribute('aria-labelledby', 'lab-editor-title');
+    const save = el('button', 'lab-editor-save') as HTMLButtonElement;
+    save.type = 'button';
+    save.textContent = 'Save';
+    const cancel = el('button', 'lab-editor-cancel') as HTMLButtonElement;
+    cancel.type = 'button';
+    cancel.textContent = 'Cancel';
+    save.addEventListener('click', () => this.close(this.area.value));
+    cancel.addEventListener('click', () => this.close(null));
+    this.area.addEventListener('keydown', (e) => {
+      if (e.key === 's' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        this.close(this.area.value);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        this.close(null);
+      }
+    });
+    const buttons = el('div', 'lab-editor-buttons');
+    const keys = el('span', 'lab-editor-keys');
+    keys.textContent = 'Ctrl+S saves, Esc cancels';
+    buttons.append(save, cancel, keys);
+    this.root.append(this.title, this.area, buttons);
+  }
+
+  open(path: string, text: string, signal: { cancelled: Promise<never> }, refocus: () => void): Promise<string | null> {
+    this.close(null);
+    this.title.textContent = `Editing ${path}`;
+    this.area.value = text;
+    this.root.hidden = false;
+    this.area.focus();
+    return new Promise((resolve) => {
+      this.finish = (result) => {
+        this.root.hidden = true;
+        this.finish = null;
+        refocus();
+        resolve(result);
+      };
+      signal.cancelled.catch(() => this.close(null));
+    });
+  }
+
+  private close(result: string | null): void {
+    this.finish?.(result);
+  }
+}
+
+function el(tag: string, className: string): HTMLElement {
+  const e = document.createElement(tag);
+  e.className = className;
+  return e;
+}
+
+/** localStorage when the browser lets us use it, else memory (private modes, sandboxed frames). */
+function browserStorage(): KeyValueStorage {
+  try {
+    const s = window.localStorage;
+    const probe = 'redis-ha-lab:probe';
+    s.setItem(probe, '1');
+    s.removeItem(probe);
+    return s;
+  } catch {
+    return new MemoryStorage();
+  }
+}
+
+/** Mounts the terminal into `root`. */
+export function mountTerminal(root: HTMLElement, opts: TerminalAppOptions): TerminalApp {
+  return new TerminalApp(root, opts);
+}

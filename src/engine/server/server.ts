@@ -685,7 +685,9 @@ export class RedisServer implements EngineNode {
     const changed = this.dirty - dirtyBefore;
     serverHooks.afterCommand(this, c, meta, argv, changed > 0);
     this.replication.endCommand(c, argv, changed > 0 && meta.flags.has('write'));
-    c.woff = this.replication.offset;
+    // WAIT waits for the offset as of the client's last top-level command (processCommand sets
+    // woff after `call`): commands run by EXEC do not move it.
+    if (!this.inExec) c.woff = this.replication.offset;
     if (reply !== null && opts.replyTo !== null) this.addReply(opts.replyTo ?? c, reply);
     return reply;
   }

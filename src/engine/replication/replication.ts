@@ -239,6 +239,8 @@ export class Replication {
       this.replState = 'connect';
     }
     this.server.config.onChange('repl-backlog-size', () => this.resizeBacklog());
+    // CONFIG GET / CONFIG REWRITE show the live primary (REPLICAOF, Sentinel's reconfiguration).
+    this.server.config.bindLive('replicaof', () => (this.primaryHost === null ? null : { host: this.primaryHost, port: this.primaryPort }));
     // replicationCron first runs at the very first serverCron tick, right after startup.
     this.startupCronPending = true;
   }

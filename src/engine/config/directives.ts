@@ -11,7 +11,7 @@
  * changes with every process; a fixed order is our deterministic stand-in).
  */
 import type { RewriteState } from './rewrite.ts';
-import { catRepr } from './quote.ts';
+import { catRepr } from '../util/repr.ts';
 
 /** Flags of a directive, as config.c's `*_CONFIG` flags. */
 export interface DirectiveFlags {

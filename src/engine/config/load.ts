@@ -11,10 +11,10 @@ import { splitArgs } from '../util/split-args.ts';
 import { globMatch } from '../util/glob.ts';
 import { absolutePath, basename, dirname } from '../util/path.ts';
 import { ServerConfig } from './server-config.ts';
-import { catRepr } from './quote.ts';
+import { catRepr } from '../util/repr.ts';
 import { commandTable } from '../commands/table.ts';
 
-export { catRepr } from './quote.ts';
+export { catRepr } from '../util/repr.ts';
 
 /**
  * Why the configuration could not be loaded. Usually a FATAL CONFIG FILE ERROR block on stderr

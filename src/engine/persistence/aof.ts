@@ -11,6 +11,7 @@
  */
 import type { Bytes } from '../types.ts';
 import { splitArgs } from '../util/split-args.ts';
+import { catRepr } from '../util/repr.ts';
 
 /** A file's role in the AOF: base (an RDB snapshot), history (to delete), incr (commands). */
 export type AofFileType = 'b' | 'h' | 'i';
@@ -47,19 +48,7 @@ export function cloneManifest(am: AofManifest): AofManifest {
 /** A file name as the manifest writes it: quoted with escapes when it holds unusual bytes (`sdscatrepr`). */
 function manifestName(name: string): string {
   if (/^[\x21-\x7e]+$/.test(name) && !/["'\\]/.test(name)) return name;
-  let out = '"';
-  for (const ch of name) {
-    const c = ch.charCodeAt(0);
-    if (ch === '\\' || ch === '"') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\x07') out += '\\a';
-    else if (ch === '\b') out += '\\b';
-    else if (c < 32 || c >= 127) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
+  return catRepr(name);
 }
 
 /** The manifest file's content (`getAofManifestAsString`). */

@@ -10,7 +10,7 @@ import type { RewriteState } from '../config/rewrite.ts';
 import type { Sentinel, CreateError } from './sentinel.ts';
 import type { InstanceKind } from './instance.ts';
 import { atoi, strtoull } from './instance.ts';
-import { catRepr } from '../config/quote.ts';
+import { catRepr } from '../util/repr.ts';
 
 const PRE_MONITOR = ['announce-ip', 'announce-port', 'deny-scripts-reconfig', 'sentinel-user', 'sentinel-pass', 'current-epoch', 'myid', 'resolve-hostnames', 'announce-hostnames'];
 

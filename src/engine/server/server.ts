@@ -719,7 +719,7 @@ export class RedisServer implements EngineNode {
     if (this.monitors.size === 0 || c.kind === 'primary') return;
     const secs = Math.floor(this.nowMs / 1000);
     const micros = String((this.nowMs % 1000) * 1000).padStart(6, '0');
-    const args = argv.map((a) => `"${monitorEscape(a)}"`).join(' ');
+    const args = argv.map(catRepr).join(' ');
     const line = `${secs}.${micros} [${c.db} ${c.addr.host}:${c.addr.port}] ${args}`;
     for (const m of this.monitors) if (m !== c) this.addReply(m, { type: 'simple', value: line });
   }
@@ -769,22 +769,7 @@ function truncate(s: string, n: number): string {
   return s.length > n ? s.slice(0, Math.max(0, n)) : s;
 }
 
-/** MONITOR's quoting of arguments (`sdscatrepr` without the surrounding quotes). */
-function monitorEscape(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const code = ch.charCodeAt(0);
-    if (ch === '\\' || ch === '"') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\x07') out += '\\a';
-    else if (ch === '\b') out += '\\b';
-    else if (code < 32 || code >= 127) out += '\\x' + code.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out;
-}
 
 export { globMatch } from '../util/glob.ts';
 import { globMatch } from '../util/glob.ts';
+import { catRepr } from '../util/repr.ts';

@@ -1,5 +1,6 @@
 /**
- * Quoting a string the way Redis prints it back into a config file or a command line.
+ * Quoting a string the way Redis prints it: into a config file or a command line, in MONITOR
+ * lines, the crash report's argv, the AOF manifest, and redis-cli's bulk strings.
  *
  * Counterpart in Redis: `sdscatrepr` (sds.c). The result is always double quoted; `\` and `"`
  * are escaped, `\n \r \t \a \b` use their short escapes, other unprintable bytes become `\xHH`.

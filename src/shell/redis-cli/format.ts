@@ -6,6 +6,7 @@
  * redis-cli.c, and `sdscatrepr` in sds.c for quoted strings. Only RESP2 reply types exist here.
  */
 import type { Reply } from '../../engine/resp/reply.ts';
+import { catRepr } from '../../engine/util/repr.ts';
 
 export type OutputMode = 'standard' | 'raw';
 
@@ -13,37 +14,7 @@ export type OutputMode = 'standard' | 'raw';
  * A bulk string as redis-cli shows it: in double quotes, with `\\` and `"` escaped, `\n \r \t
  * \a \b` spelled out and other non-printable bytes as `\xNN` (`sdscatrepr`).
  */
-export function repr(bytes: string): string {
-  let out = '"';
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i];
-    const code = bytes.charCodeAt(i);
-    switch (c) {
-      case '\\':
-      case '"':
-        out += '\\' + c;
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      case '\x07':
-        out += '\\a';
-        break;
-      case '\b':
-        out += '\\b';
-        break;
-      default:
-        out += code >= 0x20 && code < 0x7f ? c : `\\x${code.toString(16).padStart(2, '0')}`;
-    }
-  }
-  return out + '"';
-}
+export const repr = catRepr;
 
 /** The human format: `(integer) 1`, `"a"`, `(nil)`, numbered arrays with nested indentation. */
 export function formatReplyTTY(reply: Reply, prefix = ''): string {

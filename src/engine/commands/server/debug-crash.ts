@@ -16,23 +16,7 @@ import type { Client } from '../../server/client.ts';
 import { genInfoString } from '../../server/info.ts';
 import { clientInfoString } from '../connection/client-info-string.ts';
 import { REDIS_VERSION } from '../table.generated.ts';
-
-/** `sdscatrepr`: the argument quoted with C escapes, as the crash report prints argv. */
-function repr(s: Bytes): string {
-  let out = '"';
-  for (const ch of s) {
-    const code = ch.charCodeAt(0);
-    if (ch === '\\' || ch === '"') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\x07') out += '\\a';
-    else if (ch === '\b') out += '\\b';
-    else if (code < 32 || code >= 127) out += '\\x' + code.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
+import { catRepr } from '../../util/repr.ts';
 
 /** The process title Redis shows in stack traces: `redis-server 127.0.0.1:6379`. */
 function processTitle(server: RedisServer): string {
@@ -91,7 +75,7 @@ export function crashWithSegfault(server: RedisServer, c: Client, argv: Bytes[])
   for (const x of server.clients.values()) raw(clientInfoString(server, x, x === c ? running : undefined) + '\n');
   raw('\n------ CURRENT CLIENT INFO ------\n');
   raw(clientInfoString(server, c, running) + '\n');
-  argv.forEach((a, j) => raw(`argv[${j}]: '${repr(a.slice(0, 128))}'\n`));
+  argv.forEach((a, j) => raw(`argv[${j}]: '${catRepr(a.slice(0, 128))}'\n`));
   raw('\n------ MODULES INFO OUTPUT ------\n');
   raw('\n------ CONFIG DEBUG OUTPUT ------\n');
   const cfg = (name: string, fallback: string) => {

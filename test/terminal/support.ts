@@ -50,7 +50,8 @@ export class Screen {
     await this.flush();
     const buf = this.term.buffer.active;
     const out: string[] = [];
-    for (let i = 0; i < buf.length; i++) out.push(buf.getLine(i)?.translateToString(true) ?? '');
+    // trimEnd: spaces written by the program (a prompt's, a blank hint) are cells, not emptiness.
+    for (let i = 0; i < buf.length; i++) out.push((buf.getLine(i)?.translateToString(true) ?? '').trimEnd());
     while (out.length > 0 && out[out.length - 1] === '') out.pop();
     return out;
   }
@@ -63,7 +64,7 @@ export class Screen {
   async cursor(): Promise<{ row: string; x: number }> {
     await this.flush();
     const buf = this.term.buffer.active;
-    return { row: buf.getLine(buf.baseY + buf.cursorY)?.translateToString(true) ?? '', x: buf.cursorX };
+    return { row: (buf.getLine(buf.baseY + buf.cursorY)?.translateToString(true) ?? '').trimEnd(), x: buf.cursorX };
   }
 
   /** The text of the cursor's row from column `from`, with each cell's foreground colour (palette index, -1 default). */
@@ -120,8 +121,9 @@ export function lab(opts: { seed?: number; files?: Record<string, string>; stora
   return {
     sim,
     storage,
-    tab(o = {}) {
-      const screen = new Screen(o.cols ?? 80);
+    tab(options = {}) {
+      const { cols, ...o } = options;
+      const screen = new Screen(cols ?? 80);
       const session = new TabSession({
         host: sim,
         write: (t) => screen.write(t),

@@ -46,7 +46,7 @@ export class History {
     this.storage = storage;
     this.key = `${HISTORY_PREFIX}${tab}:${name}`;
     this.max = max;
-    let raw: string | null = null;
+    let raw: string | null;
     try {
       raw = storage.getItem(this.key);
     } catch {

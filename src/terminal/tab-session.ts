@@ -113,9 +113,10 @@ export class TabSession {
     return this.running;
   }
 
-  /** The foreground process's name (`bash` at the prompt). */
+  /** The foreground process's name now (`bash` at the prompt). */
   currentTitle(): string {
-    return this.title;
+    const names = this.shell.foregroundNames();
+    return this.running && names.length > 0 ? names[names.length - 1] : 'bash';
   }
 
   /** Notices (a history that could not be read) shown when the tab starts. */
@@ -134,10 +135,12 @@ export class TabSession {
     for (const name of ['bash', 'redis-cli']) this.history(name).clear();
   }
 
-  /** Reads the foreground process's name again; calls `onTitle` when it changed. */
+  /**
+   * Reads the foreground process's name again and calls `onTitle` when it changed. Called on
+   * input and output; a page also calls it periodically (a silent `sleep` writes nothing).
+   */
   refreshTitle(): void {
-    const names = this.shell.foregroundNames();
-    const title = this.running && names.length > 0 ? names[names.length - 1] : 'bash';
+    const title = this.currentTitle();
     if (title !== this.title) {
       this.title = title;
       this.opts.onTitle?.(title);

@@ -41,6 +41,7 @@ export interface TerminalTab {
   fit: FitAddon;
   /** Writes xterm has not parsed yet (its parser runs asynchronously). */
   writes: { unparsed: number };
+  titleTimer?: ReturnType<typeof setInterval>;
 }
 
 const THEME: ITheme = {
@@ -171,6 +172,8 @@ export class TerminalApp {
       this.banner = undefined;
     }
     term.onData((data) => session.input(data));
+    // A foreground process that prints nothing (sleep, edit) still names the tab.
+    tab.titleTimer = setInterval(() => session.refreshTitle(), 300);
     term.onResize(() => session.resize());
     this.tabs.push(tab);
     this.switchTo(tab);
@@ -185,6 +188,7 @@ export class TerminalApp {
     // Whatever still runs in the foreground gets SIGINT, as a closing terminal sends SIGHUP.
     tab.session.shell.interrupt();
     this.tabs.splice(i, 1);
+    clearInterval(tab.titleTimer);
     tab.term.dispose();
     tab.button.remove();
     tab.panel.remove();
@@ -226,7 +230,7 @@ export class TerminalApp {
   private onTabKey(e: KeyboardEvent): void {
     const i = this.tabs.findIndex((t) => t.button === document.activeElement);
     if (i < 0) return;
-    let next = -1;
+    let next: number;
     if (e.key === 'ArrowRight') next = (i + 1) % this.tabs.length;
     else if (e.key === 'ArrowLeft') next = (i - 1 + this.tabs.length) % this.tabs.length;
     else if (e.key === 'Home') next = 0;

@@ -98,7 +98,7 @@ export interface LabTab {
 export interface Lab {
   sim: Sim;
   storage: KeyValueStorage;
-  tab(opts?: Partial<TabSessionOptions> & { cols?: number }): LabTab;
+  tab(opts?: Partial<Omit<TabSessionOptions, 'cols'>> & { cols?: number }): LabTab;
   /** Lets virtual time pass with everyone running (servers, background jobs). */
   wait(ms: number): Promise<void>;
   /** Starts the default scenario (5 nodes) and runs until the replica is synced; pids by port. */

@@ -723,6 +723,16 @@ export class Persistence {
     if (!this.child && typeof hooks.startPendingFork === 'function') hooks.startPendingFork.call(this.server.replication, nowMs);
   }
 
+  /**
+   * FLUSHALL's reset of the RDB (`flushAllDataAndResetRDB`): a running BGSAVE child is killed
+   * (its snapshot holds the data just deleted), then an empty RDB is saved at once when save
+   * points are configured, so a restart cannot bring the data back.
+   */
+  resetAfterFlushAll(): void {
+    if (this.child?.type === 'CHILD_TYPE_RDB') this.killChild();
+    if (this.saveParams().length > 0) this.rdbSave(this.saveInfo());
+  }
+
   /** Kills the child (SIGUSR1: not an error), as `killRDBChild` / `killAppendOnlyChild` do. */
   private killChild(): void {
     const c = this.child;

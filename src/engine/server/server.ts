@@ -625,7 +625,8 @@ export class RedisServer implements EngineNode {
       return reject(Errors.masterDown);
     }
     if (this.persistence.loading && denyLoading) return reject(Errors.loading);
-    if (c.kind === 'replica' && (meta.flags.has('write') || meta.flags.has('readonly') || meta.flags.has('may_replicate'))) {
+    // MONITOR turns a client into a replica-like one (CLIENT_SLAVE|CLIENT_MONITOR): no keyspace access.
+    if ((c.kind === 'replica' || c.monitor) && (meta.flags.has('write') || meta.flags.has('readonly') || meta.flags.has('may_replicate'))) {
       return reject("ERR Replica can't interact with the keyspace");
     }
     // A FAILOVER pauses writes: the command waits and runs again when the pause ends.
@@ -661,7 +662,6 @@ export class RedisServer implements EngineNode {
   call(c: Client, meta: CommandMeta, argv: Bytes[], opts: { replyTo?: Client | null } = {}): Reply | null {
     const handler = lookupHandler(meta.name, this.mode);
     const stat = this.stats.command(meta.name);
-    if (!this.inExec) this.feedMonitors(c, argv);
     const dirtyBefore = this.dirty;
     this.replication.beginCommand();
     let reply: Reply | null;
@@ -689,6 +689,8 @@ export class RedisServer implements EngineNode {
     // woff after `call`): commands run by EXEC do not move it.
     if (!this.inExec) c.woff = this.replication.offset;
     if (reply !== null && opts.replyTo !== null) this.addReply(opts.replyTo ?? c, reply);
+    // MONITOR sees a command once it ran (after its reply), administrative ones never.
+    if (!meta.flags.has('skip_monitor') && !meta.flags.has('admin')) this.feedMonitors(c, argv);
     return reply;
   }
 
@@ -716,12 +718,12 @@ export class RedisServer implements EngineNode {
   }
 
   private feedMonitors(c: Client, argv: Bytes[]): void {
-    if (this.monitors.size === 0 || c.kind === 'primary') return;
+    if (this.monitors.size === 0 || this.persistence.loading) return;
     const secs = Math.floor(this.nowMs / 1000);
     const micros = String((this.nowMs % 1000) * 1000).padStart(6, '0');
     const args = argv.map(catRepr).join(' ');
     const line = `${secs}.${micros} [${c.db} ${c.addr.host}:${c.addr.port}] ${args}`;
-    for (const m of this.monitors) if (m !== c) this.addReply(m, { type: 'simple', value: line });
+    for (const m of this.monitors) this.addReply(m, { type: 'simple', value: line });
   }
 
   // ---------------------------------------------------------------------------------------

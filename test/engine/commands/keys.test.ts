@@ -211,7 +211,8 @@ describe('keys', () => {
   it('FLUSHDB and FLUSHALL are always propagated; FLUSHALL saves when save points exist', () => {
     const h = dataHarness({ conf: 'save 3600 1\n' });
     let saves = 0;
-    h.server.persistence.saveNow = () => {
+    const persistence = h.server.persistence as unknown as { rdbSave(): boolean };
+    persistence.rdbSave = () => {
       saves++;
       h.server.dirty = 0;
       return true;
@@ -229,7 +230,7 @@ describe('keys', () => {
     expect(h.fed()).toEqual(['FLUSHDB', 'FLUSHDB async', 'FLUSHALL SYNC']);
     const noSave = dataHarness({ conf: 'save ""\n' });
     let saved = false;
-    noSave.server.persistence.saveNow = () => (saved = true);
+    (noSave.server.persistence as unknown as { rdbSave(): boolean }).rdbSave = () => (saved = true);
     noSave.run('FLUSHALL');
     expect(saved).toBe(false);
   });

@@ -20,7 +20,7 @@ export const flushall = defineCommand({
     let removed = 0;
     for (const db of server.dbs) removed += db.clear();
     server.markDirty(removed);
-    if (server.config.get('save').trim() !== '') server.persistence.saveNow();
+    server.persistence.resetAfterFlushAll();
     forcePropagation(ctx, argv);
     return OK;
   },

@@ -767,8 +767,11 @@ export class RedisServer implements EngineNode {
 
 const bulkOf = (s: Bytes): Reply => ({ type: 'bulk', value: s });
 
+/** A string as C's `%.Ns` prints it: at most n bytes, and nothing from the first NUL on. */
 function truncate(s: string, n: number): string {
-  return s.length > n ? s.slice(0, Math.max(0, n)) : s;
+  const nul = s.indexOf('\0');
+  const t = nul >= 0 ? s.slice(0, nul) : s;
+  return t.length > n ? t.slice(0, Math.max(0, n)) : t;
 }
 
 

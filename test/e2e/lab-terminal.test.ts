@@ -39,7 +39,8 @@ function after(text: string, marker: string): string {
   return i < 0 ? '' : text.slice(i + marker.length);
 }
 
-describe.skipIf(!enabled)('/lab in headless Chromium', () => {
+// Both hosts: the Web Worker runtime (the default) and the simulator fallback (`?host=sim`).
+describe.skipIf(!enabled).each(['runtime', 'sim'] as const)('/lab in headless Chromium on the %s host', (host) => {
   let site: Site;
   let watched: WatchedPage;
   let page: Page;
@@ -48,7 +49,7 @@ describe.skipIf(!enabled)('/lab in headless Chromium', () => {
     site = await startSite();
     watched = await openPage(site, { viewport: { width: 1280, height: 800 } });
     page = watched.page;
-    await page.goto(`${site.url}/lab/?test`);
+    await page.goto(`${site.url}/lab/?test${host === 'sim' ? '&host=sim' : ''}`);
     await idle(page);
     await page.locator('.xterm').first().click();
   });
@@ -58,6 +59,7 @@ describe.skipIf(!enabled)('/lab in headless Chromium', () => {
   });
 
   it('shows a prompt on a synced cluster whose files are in the home directory', async () => {
+    expect(await page.evaluate(() => window.__lab?.host.kind)).toBe(host);
     await run(page, 'ls');
     const out = await screen(page);
     for (const f of ['primary.conf', 'replica.conf', 'sentinel1.conf', 'sentinel2.conf', 'sentinel3.conf']) expect(out).toContain(f);
@@ -108,7 +110,34 @@ describe.skipIf(!enabled)('/lab in headless Chromium', () => {
     await expect.poll(async () => (await screen(page)).endsWith('not connected>'), POLL).toBe(true);
     await run(page, 'PING');
     expect(after(await screen(page), 'not connected> PING')).toContain('Could not connect to Redis at 127.0.0.1:6379: Connection refused');
-    await page.screenshot({ path: join(resultsDir(), 'lab-terminal.png') });
+    await page.screenshot({ path: join(resultsDir(), `lab-terminal-${host}.png`) });
+  });
+
+  it('edits a file in the editor panel and saves it to the virtual disk', async () => {
+    await run(page, 'exit');
+    await page.keyboard.type('edit notes.txt');
+    await page.keyboard.press('Enter');
+    const area = page.getByRole('textbox', { name: 'Editing /home/learner/notes.txt' });
+    await expect.poll(() => area.isVisible(), POLL).toBe(true);
+    await area.fill('written in the <b>editor</b>\n');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await idle(page);
+    await run(page, 'cat notes.txt');
+    expect(after(await screen(page), '$ cat notes.txt')).toContain('written in the <b>editor</b>');
+    expect(await page.locator('b').count()).toBe(0);
+  });
+
+  it('moves between tabs with the arrow keys and closes one with Delete', async () => {
+    const tabs = page.getByRole('tab');
+    const count = await tabs.count();
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-selected')), POLL).toBe('true');
+    expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true');
+    expect(await tabs.first().getAttribute('tabindex')).toBe('-1');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => tabs.count(), POLL).toBe(count - 1);
+    await expect.poll(() => tabs.first().textContent(), POLL).toContain('bash');
   });
 
   it('has no console errors, no CSP violations and no third-party requests', () => {

@@ -1,21 +1,30 @@
 /**
  * Creates the page's lab for a lesson's scenario. Loaded on demand (dynamic import) so the
- * engine, the simulator and the shell are not part of a page's initial JavaScript.
+ * runtime, the engine and the shell are not part of a page's initial JavaScript.
  *
- * Host: the simulator on the main thread (./sim-lab.ts). The Web Worker runtime (src/runtime)
- * replaces it once its adapter is wired (see the site README section of the report).
+ * Host: the live runtime (nodes in Web Workers, ./runtime-lab.ts). `?host=sim` in the page
+ * address runs the deterministic simulator on the main thread instead (./sim-lab.ts), which is
+ * also the fallback when Web Workers are unavailable.
  */
-import { SimLab } from './sim-lab.ts';
 import { setLab, type LabHandle } from './registry.ts';
 import type { ScenarioInput } from './scenario.ts';
 
-export function bootLab(scenario: ScenarioInput, options: { seed?: number } = {}): LabHandle {
+export async function bootLab(scenario: ScenarioInput, options: { seed?: number; host?: string } = {}): Promise<LabHandle> {
+  if (options.host !== 'sim' && typeof Worker === 'function') {
+    try {
+      const { RuntimeLab } = await import('./runtime-lab.ts');
+      const lab = new RuntimeLab(scenario, { seed: options.seed });
+      const handle: LabHandle = { controller: lab, host: () => lab.host(), onReset: (l) => lab.onReset(l) };
+      setLab(handle);
+      await lab.ready;
+      return handle;
+    } catch (e) {
+      console.warn('lab: the worker runtime did not start, using the simulator instead:', e);
+    }
+  }
+  const { SimLab } = await import('./sim-lab.ts');
   const lab = new SimLab(scenario, { seed: options.seed });
-  const handle: LabHandle = {
-    controller: lab,
-    host: () => lab.host(),
-    onReset: (l) => lab.onReset(l),
-  };
+  const handle: LabHandle = { controller: lab, host: () => lab.host(), onReset: (l) => lab.onReset(l) };
   setLab(handle);
   return handle;
 }

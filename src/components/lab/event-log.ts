@@ -9,6 +9,7 @@ const KEEP = 500;
 
 export class EventLogElement extends HTMLElement {
   private list!: HTMLOListElement;
+  private scroller!: HTMLElement;
   private nodeFilter!: HTMLSelectElement;
   private kindFilter!: HTMLSelectElement;
   private nodes = new Set<string>();
@@ -16,6 +17,7 @@ export class EventLogElement extends HTMLElement {
 
   connectedCallback(): void {
     this.list = this.querySelector('ol')!;
+    this.scroller = this.querySelector<HTMLElement>('.evlog-list')!;
     this.nodeFilter = this.querySelector<HTMLSelectElement>('[data-filter="node"]')!;
     this.kindFilter = this.querySelector<HTMLSelectElement>('[data-filter="kind"]')!;
     const apply = () => this.applyFilter();
@@ -30,7 +32,7 @@ export class EventLogElement extends HTMLElement {
           this.list.replaceChildren();
         }
       });
-      const offEvents = lab.controller.onEvents((batch) => this.append(batch));
+      const offEvents = lab.controller.onEvents((batch) => this.appendEvents(batch));
       this.stop = () => {
         offView();
         offEvents();
@@ -48,8 +50,9 @@ export class EventLogElement extends HTMLElement {
     return (n === '' || n === node) && (k === '' || k === kind);
   }
 
-  private append(batch: LabEvent[]): void {
-    const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 4;
+  private appendEvents(batch: LabEvent[]): void {
+    const sc = this.scroller;
+    const atBottom = sc.scrollTop + sc.clientHeight >= sc.scrollHeight - 4;
     const frag = document.createDocumentFragment();
     for (const e of batch) {
       if (e.kind === 'other') continue;
@@ -77,14 +80,14 @@ export class EventLogElement extends HTMLElement {
     }
     this.list.append(frag);
     while (this.list.childElementCount > KEEP) this.list.firstElementChild!.remove();
-    if (atBottom) this.list.scrollTop = this.list.scrollHeight;
+    if (atBottom) sc.scrollTop = sc.scrollHeight;
   }
 
   private applyFilter(): void {
     for (const li of this.list.children as HTMLCollectionOf<HTMLElement>) {
       li.hidden = !this.visible(li.dataset.node ?? '', li.dataset.kind ?? '');
     }
-    this.list.scrollTop = this.list.scrollHeight;
+    this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 }
 

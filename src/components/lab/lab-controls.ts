@@ -66,7 +66,7 @@ export class LabControlsElement extends HTMLElement {
       b.dataset.key = key;
       b.setAttribute('aria-pressed', String(l.cut));
       b.textContent = `${l.cut ? 'Heal' : 'Cut'} ${l.from} ↔ ${l.to}`;
-      b.setAttribute('aria-label', `${l.cut ? 'Heal' : 'Cut'} the link between ${l.from} and ${l.to}`);
+      b.title = `${l.cut ? 'Heal' : 'Cut'} the network link between ${l.from} and ${l.to}`;
       return b;
     });
     c.links.replaceChildren(...buttons);

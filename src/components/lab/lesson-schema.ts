@@ -4,7 +4,26 @@
  * together: a page with a `scenario` is a lesson and must have `order` and `summary` too.
  */
 import { z } from 'astro/zod';
-import { scenarioSchema } from './scenario.ts';
+import { TUTORIAL_CONFS } from './scenario.ts';
+
+const fileSchema = z.union([
+  z.enum(Object.keys(TUTORIAL_CONFS) as [string, ...string[]]).describe('A tutorial config, copied to /home/learner/<port>/<name>.'),
+  z.object({
+    path: z.string().min(1).describe('Absolute, or relative to /home/learner.'),
+    text: z.string(),
+  }),
+]);
+
+/** A lesson's starting state (see ScenarioInput in ./scenario.ts for each field). */
+export const scenarioSchema = z
+  .object({
+    files: z.array(fileSchema).default([]),
+    running: z.array(z.string()).default([]),
+    speed: z.number().min(0.25).max(10).default(1),
+  })
+  .refine((s) => s.running.every((r) => s.files.some((f) => (typeof f === 'string' ? f : f.path).split('/').pop() === r)), {
+    message: 'every `running` entry must name a file of the scenario',
+  });
 
 export const goalSchema = z.object({
   /** What the learner should see or do, in our words (shown as a checklist beside the lesson). */

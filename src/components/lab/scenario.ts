@@ -1,14 +1,13 @@
 /**
  * A lesson's starting scenario: the files on the virtual disk and the nodes already running when
  * the learner arrives, and the clock speed. Declared in the lesson's frontmatter, validated by
- * {@link scenarioSchema} (content.config.ts), resolved here into what a host starts.
+ * `scenarioSchema` (./lesson-schema.ts, used by content.config.ts), resolved here into what a host starts.
  *
  * File names that are the tutorial's configs (content/conf: primary.conf, replica.conf,
  * replica2.conf, sentinel1.conf … sentinel3.conf, the files the fidelity recordings were made
  * with) are copied to `/home/learner/<port>/<name>`, one directory per node as in the tutorial,
  * so the nodes' `redis.log`, AOF and RDB files do not collide.
  */
-import { z } from 'astro/zod';
 import primaryConf from '../../../content/conf/primary.conf?raw';
 import replicaConf from '../../../content/conf/replica.conf?raw';
 import replica2Conf from '../../../content/conf/replica2.conf?raw';
@@ -28,29 +27,22 @@ export const TUTORIAL_CONFS: Record<string, string> = {
 
 export const HOME = '/home/learner';
 
-const fileSchema = z.union([
-  z.enum(Object.keys(TUTORIAL_CONFS) as [string, ...string[]]).describe('A tutorial config, copied to /home/learner/<port>/<name>.'),
-  z.object({
-    path: z.string().min(1).describe('Absolute, or relative to /home/learner.'),
-    text: z.string(),
-  }),
-]);
+/** A file of a scenario: a tutorial config by name, or a path and its text. */
+export type ScenarioFile = string | { path: string; text: string };
 
-export const scenarioSchema = z.object({
+/** A lesson's starting state (validated by `scenarioSchema` in ./lesson-schema.ts). */
+export interface ScenarioInput {
   /** Files on the virtual disk when the lesson starts. */
-  files: z.array(fileSchema).default([]),
+  files?: ScenarioFile[];
   /**
    * Nodes running when the lesson starts, by config file name: each is started in its
    * directory as `redis-server FILE` (`redis-sentinel FILE` for a sentinel config), then the
    * cluster is fast-forwarded until replicas are in sync and sentinels know each other.
    */
-  running: z.array(z.string()).default([]),
-  /** Clock speed when the lesson starts (0.25 … 10). */
-  speed: z.number().min(0.25).max(10).default(1),
-});
-
-export type Scenario = z.infer<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+  running?: string[];
+  /** Clock speed when the lesson starts (0.25 … 10; default 1). */
+  speed?: number;
+}
 
 export interface ResolvedFile {
   path: string;
@@ -77,9 +69,10 @@ export function confPort(text: string): number {
 }
 
 /** Where a file of the scenario lives on the virtual disk. */
-function placeFile(f: z.infer<typeof fileSchema>): ResolvedFile {
+function placeFile(f: ScenarioFile): ResolvedFile {
   if (typeof f === 'string') {
     const text = TUTORIAL_CONFS[f];
+    if (text === undefined) throw new Error(`scenario: '${f}' is not one of the tutorial configs`);
     return { path: `${HOME}/${confPort(text)}/${f}`, text };
   }
   return { path: f.path.startsWith('/') ? f.path : `${HOME}/${f.path}`, text: f.text };
@@ -87,9 +80,8 @@ function placeFile(f: z.infer<typeof fileSchema>): ResolvedFile {
 
 /** Turns a validated scenario into files to write and processes to start. */
 export function resolveScenario(s: ScenarioInput): ResolvedScenario {
-  const parsed = scenarioSchema.parse(s);
-  const files = parsed.files.map(placeFile);
-  const start = parsed.running.map((name): ResolvedStart => {
+  const files = (s.files ?? []).map(placeFile);
+  const start = (s.running ?? []).map((name): ResolvedStart => {
     const file = files.find((f) => f.path.endsWith(`/${name}`));
     if (!file) throw new Error(`scenario: running '${name}' names no file of the scenario`);
     const cut = file.path.lastIndexOf('/');
@@ -101,5 +93,5 @@ export function resolveScenario(s: ScenarioInput): ResolvedScenario {
       port: confPort(file.text),
     };
   });
-  return { files, start, speed: parsed.speed };
+  return { files, start, speed: Math.min(10, Math.max(0.25, s.speed ?? 1)) };
 }

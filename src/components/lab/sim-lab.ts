@@ -13,7 +13,7 @@ import type { NodeInput, NodeOutput } from '../../engine/types.ts';
 import { toBytes } from '../../shell/streams.ts';
 import type { ShellHost } from '../../shell/host.ts';
 import { describeNode } from '../../../workers/describe.ts';
-import { SentinelTracker, classifyMessage, currentPrimary, nodeState, parseLogLine } from './derive.ts';
+import { SentinelTracker, classifyMessage, currentPrimary, nodeState, parseLogLine, sentinelsSettled } from './derive.ts';
 import { Observable, type LabController, type LabEvent, type LabLink, type LabNode, type LabView, type Listener } from './model.ts';
 import { resolveScenario, type ResolvedScenario, type ScenarioInput } from './scenario.ts';
 
@@ -100,14 +100,22 @@ export class SimLab implements LabController {
       sim.disk.write(f.path, toBytes(f.text));
     }
     sim.disk.mkdir('/home/learner');
-    for (const s of this.scenario.start) {
+    // As in the tutorial (and the recordings): data nodes first, replicas synced, then the
+    // sentinels, settled once each knows the other sentinels and the replicas.
+    const spawn = (s: ResolvedScenario['start'][number]) => {
       this.knownPorts.add(s.port);
       sim.spawn({ program: s.program, argv: s.argv, cwd: s.cwd, stdoutIsTty: false, stdout: () => {}, stderr: () => {}, exit: () => {} });
+    };
+    const data = this.scenario.start.filter((s) => s.program === 'redis-server');
+    const sentinels = this.scenario.start.filter((s) => s.program === 'redis-sentinel');
+    const replicas = data.filter((d) => /^\s*(replicaof|slaveof)\s/m.test(this.scenario.files.find((f) => f.path === `${d.cwd}/${d.argv[0]}`)?.text ?? '')).length;
+    data.forEach(spawn);
+    sim.runUntil(() => this.replicasSynced(), 30_000);
+    if (sentinels.length > 0) {
+      sentinels.forEach(spawn);
+      sim.runUntil(() => sentinelsSettled(this.events, sentinels.length, replicas), 30_000);
+      sim.runFor(200);
     }
-    // Fast-forward until replicas are in sync and sentinels have heard each other (hello every 2 s).
-    const sentinelCount = this.scenario.start.filter((s) => s.program === 'redis-sentinel').length;
-    sim.runUntil(() => this.settled(sentinelCount), 30_000);
-    if (sentinelCount > 0) sim.runFor(500);
     this.speed = this.scenario.speed;
     this.paused = false;
     this.publish();
@@ -115,15 +123,12 @@ export class SimLab implements LabController {
     if (this.options.animate ?? typeof requestAnimationFrame === 'function') this.startLoop();
   }
 
-  private settled(sentinelCount: number): boolean {
+  private replicasSynced(): boolean {
     for (const p of this.sim.procs()) {
       const s = describeNode(this.taps.get(p.pid)?.node ?? null);
       if (s && s.role === 'replica' && s.replState !== 'connected') return false;
     }
-    if (sentinelCount < 2) return true;
-    // Every sentinel has logged a `+sentinel` line for each other sentinel.
-    const seen = this.events.filter((e) => / \+sentinel sentinel /.test(e.line)).length;
-    return seen >= sentinelCount * (sentinelCount - 1);
+    return true;
   }
 
   private startTapped(env: NodeEnv): { node: EngineNode; outputs: NodeOutput[] } {
@@ -131,17 +136,18 @@ export class SimLab implements LabController {
     const started = startNode(env);
     const tap: Tap = { node: started.node, conns: new Map() };
     this.taps.set(pid, tap);
-    const self = this;
+    const count = (from: number, to: number) => this.count(from, to);
+    const seen = (outputs: NodeOutput[]) => this.tapOutputs(pid, tap, outputs);
     const wrapped: EngineNode = {
       handle(input: NodeInput, nowMs: number): NodeOutput[] {
         if (input.kind === 'data') {
           const port = tap.conns.get(input.conn);
-          if (port !== undefined) self.count(port, tap.node.port);
+          if (port !== undefined) count(port, tap.node.port);
         }
-        return self.tapOutputs(pid, tap, tap.node.handle(input, nowMs));
+        return seen(tap.node.handle(input, nowMs));
       },
       cron(nowMs: number): NodeOutput[] {
-        return self.tapOutputs(pid, tap, tap.node.cron(nowMs));
+        return seen(tap.node.cron(nowMs));
       },
       nextWakeMs: () => tap.node.nextWakeMs(),
       get exited() {
@@ -238,7 +244,7 @@ export class SimLab implements LabController {
     if (proc) details.push(['process_id', String(proc.pid)]);
     details.push(['tcp_port', String(port)]);
     if (summary && !sentinel) {
-      let info: string[] = [];
+      let info: string[];
       try {
         const raw = peek?.replication?.info?.() ?? [];
         info = Array.isArray(raw) ? raw : raw.split(/\r?\n/);

@@ -12,7 +12,7 @@
  * Without COOP/COEP headers Chromium clamps performance.now() to 100 µs: sub-millisecond
  * figures are coarse.
  */
-import { chromiumAvailable, openPage, startSite } from '../test/e2e/support-site.ts';
+import { chromiumAvailable, openPage, startSite } from '../test/e2e/lab-support.ts';
 import type {} from '../src/terminal/xterm-app.ts';
 import type {} from '../src/components/terminal/mount-lab.ts';
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type {} from '../../src/terminal/xterm-app.ts';
-import { chromiumAvailable, openPage, resultsDir, startSite, type Site, type WatchedPage } from './support-site.ts';
+import { chromiumAvailable, openPage, resultsDir, startSite, type Site, type WatchedPage } from './lab-support.ts';
 
 const enabled = chromiumAvailable();
 const POLL = { timeout: 20_000, interval: 100 };

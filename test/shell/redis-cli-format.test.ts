@@ -48,6 +48,13 @@ describe('reply formatters against recorded redis-cli output', () => {
     });
   }
 
+  it('prints 64-bit integers beyond 2^53 with every digit (INCRBY near LLONG_MAX)', () => {
+    for (const n of ['9223372036854775807', '-9223372036854775808', '9007199254740993']) {
+      expect(formatReply(parse(`:${n}\r\n`), 'standard', false)).toBe(`(integer) ${n}\n`);
+      expect(formatReply(parse(`:${n}\r\n`), 'raw', false)).toBe(`${n}\n`);
+    }
+  });
+
   it('quotes bulk strings as sdscatrepr does', () => {
     expect(repr('line1\nline2')).toBe('"line1\\nline2"');
     expect(repr('\x00\xff"\\')).toBe('"\\x00\\xff\\"\\\\"');

@@ -24,7 +24,8 @@ export function formatReplyTTY(reply: Reply, prefix = ''): string {
     case 'simple':
       return `${reply.value}\n`;
     case 'integer':
-      return `(integer) ${reply.value}\n`;
+      // (beyond 2^53 the parser keeps the digits in `exact`: a Number would round them)
+      return `(integer) ${reply.exact ?? reply.value}\n`;
     case 'bulk':
       return reply.value === null ? '(nil)\n' : `${repr(reply.value)}\n`;
     case 'raw':
@@ -54,7 +55,7 @@ export function formatReplyRaw(reply: Reply): string {
     case 'simple':
       return reply.value;
     case 'integer':
-      return String(reply.value);
+      return reply.exact ?? String(reply.value);
     case 'bulk':
       return reply.value ?? '';
     case 'raw':

@@ -1,0 +1,129 @@
+/**
+ * The tutorial site's budgets (DESIGN.md §6), measured on the built site in headless Chromium:
+ * - initial JavaScript of a lesson page, gzip: the module scripts the HTML loads, their static
+ *   imports, and inline scripts (the lab, the engine and the shell are dynamic imports);
+ * - time from navigation to an interactive lab (lesson 2: replica synced; lesson 3: replica
+ *   synced and three sentinels settled) on the worker runtime, and the Run → reply round trip;
+ * - long tasks (> 50 ms) on the main thread while the cluster takes a write load with the map
+ *   animating messages in flight.
+ * Figures only, no assertions. `npm run bench -- site`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BenchRow } from './stats.ts';
+import { stats } from './stats.ts';
+import { ROOT, chromiumAvailable, openPage, startSite, terminalText } from '../test/e2e/support-site.ts';
+
+/** Gzip bytes of the JavaScript a page loads before any dynamic import. */
+export function initialJs(htmlPath: string): { files: Array<[string, number]>; gzip: number; raw: number } {
+  const dist = join(ROOT, 'dist');
+  const html = readFileSync(htmlPath, 'utf8');
+  const seen = new Set<string>();
+  const files: Array<[string, number]> = [];
+  let gzip = 0;
+  let raw = 0;
+  const visit = (url: string) => {
+    if (seen.has(url)) return;
+    seen.add(url);
+    const code = readFileSync(join(dist, url));
+    raw += code.length;
+    const gz = gzipSync(code).length;
+    gzip += gz;
+    files.push([url, gz]);
+    const text = code.toString('utf8');
+    // Static imports only: `import … from"./x.js"` and `import"./x.js"` (not `import("./x.js")`).
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+      visit(new URL(m[1], `http://x${url}`).pathname);
+    }
+  };
+  for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"[^>]*>/g)) visit(m[1]);
+  for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+    raw += m[1].length;
+    const gz = gzipSync(m[1]).length;
+    gzip += gz;
+    files.push(['(inline)', gz]);
+  }
+  return { files, gzip, raw };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  if (!chromiumAvailable()) return rows;
+  const site = await startSite();
+  try {
+    for (const l of ['01-high-availability', '02-replication', '03-automatic-failover']) {
+      const js = initialJs(join(ROOT, 'dist/lessons', l, 'index.html'));
+      rows.push({ bench: 'site', case: `initial JS of /lessons/${l}/ (gzip KB)`, n: 1, medianUs: js.gzip / 1024 / 1000, p90Us: js.gzip / 1024 / 1000, meanUs: js.gzip / 1024 / 1000, note: `${(js.gzip / 1024).toFixed(1)} KB gzip, ${(js.raw / 1024).toFixed(1)} KB raw, ${js.files.length} scripts; budget 150 KB` });
+    }
+    for (const l of ['02-replication', '03-automatic-failover']) {
+      const samples: number[] = [];
+      const rt: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { page } = await openPage(site);
+        await page.goto(`${site.url}/lessons/${l}/?test`);
+        await page.waitForFunction(() => document.querySelector('redis-lab')?.getAttribute('data-state') === 'ready', null, { timeout: 120_000 });
+        samples.push(await page.evaluate(() => performance.now()));
+        const before = (await terminalText(page)).length;
+        const t0 = Date.now();
+        await page.getByRole('textbox', { name: 'Command line' }).fill('redis-cli -p 6379 -a a_strong_password --no-auth-warning PING');
+        await page.getByRole('textbox', { name: 'Command line' }).press('Enter');
+        await page.waitForFunction((n) => (document.querySelector('[data-testid="console-output"]')?.textContent ?? '').slice(n).includes('PONG'), before, { timeout: 30_000 });
+        rt.push(Date.now() - t0);
+        await page.context().close();
+      }
+      const s = stats(samples);
+      rows.push({ bench: 'site', case: `navigation → interactive lab, /lessons/${l}/ (worker runtime)`, n: samples.length, ...s, note: `median ${(s.medianUs / 1000).toFixed(0)} ms; budget 1500 ms (lesson 1's single node)` });
+      const r = stats(rt);
+      rows.push({ bench: 'site', case: `console: redis-cli PING typed → PONG shown, /lessons/${l}/`, n: rt.length, ...r, note: 'includes playwright round trips and process start of redis-cli' });
+    }
+    const first = await (async () => {
+      const { page } = await openPage(site);
+      await page.goto(`${site.url}/lessons/01-high-availability/?test`);
+      await page.waitForFunction(() => document.querySelector('redis-lab')?.getAttribute('data-state') === 'ready', null, { timeout: 120_000 });
+      const t = await page.evaluate(() => performance.now());
+      await page.context().close();
+      return t;
+    })();
+    rows.push({ bench: 'site', case: 'navigation → interactive lab, /lessons/01-high-availability/', n: 1, medianUs: first * 1000, p90Us: first * 1000, meanUs: first * 1000, note: `${first.toFixed(0)} ms; budget 1500 ms` });
+
+    // Long tasks under a write load with animations (lesson 2: primary + replica, map animating).
+    const { page } = await openPage(site);
+    await page.goto(`${site.url}/lessons/02-replication/?test`);
+    await page.waitForFunction(() => document.querySelector('redis-lab')?.getAttribute('data-state') === 'ready', null, { timeout: 120_000 });
+    const result = await page.evaluate(async () => {
+      const longTasks: number[] = [];
+      const obs = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longTasks.push(e.duration);
+      });
+      obs.observe({ type: 'longtask', buffered: false });
+      const lab = (window as unknown as { __redisLab: { host(): { connect(h: string, p: number, hd: { onData(b: string): void; onClose(): void }): Promise<{ send(b: string): void; close(): void }> } } }).__redisLab;
+      const resp = (...args: string[]) => `*${args.length}\r\n` + args.map((a) => `$${a.length}\r\n${a}\r\n`).join('');
+      let replies = 0;
+      const conn = await lab.host().connect('127.0.0.1', 6379, { onData: (b) => { replies += (b.match(/\r\n/g) ?? []).length; }, onClose: () => {} });
+      conn.send(resp('AUTH', 'a_strong_password'));
+      const t0 = performance.now();
+      let sent = 0;
+      while (performance.now() - t0 < 8000) {
+        for (let i = 0; i < 20; i++) conn.send(resp('SET', `key:${sent++ % 1000}`, `value-${sent}`));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      obs.disconnect();
+      conn.close();
+      return { longTasks, sent, replies, seconds: (performance.now() - t0) / 1000 };
+    });
+    await page.context().close();
+    const lt = result.longTasks;
+    rows.push({
+      bench: 'site',
+      case: 'long tasks (>50 ms) on the main thread, 8 s of SETs with the map animating',
+      n: lt.length,
+      ...(lt.length ? stats(lt) : { medianUs: 0, p90Us: 0, meanUs: 0 }),
+      note: `${lt.length} long tasks, max ${lt.length ? Math.max(...lt).toFixed(0) : 0} ms; ${result.sent} SETs sent (~${Math.round(result.sent / result.seconds)}/s); budget 0`,
+    });
+  } finally {
+    await site.close();
+  }
+  return rows;
+}

@@ -186,18 +186,37 @@ export class TerminalApp {
     if (i < 0) return;
     if (forget) tab.session.forgetHistory();
     // Whatever still runs in the foreground gets SIGINT, as a closing terminal sends SIGHUP.
-    tab.session.shell.interrupt();
-    this.tabs.splice(i, 1);
-    clearInterval(tab.titleTimer);
-    tab.term.dispose();
-    tab.button.remove();
-    tab.panel.remove();
+    this.closeTabQuietly(tab);
     if (this.active === tab) {
       this.active = null;
       const next = this.tabs[Math.min(i, this.tabs.length - 1)];
       if (next) this.switchTo(next);
       else this.newTab();
     }
+  }
+
+  /**
+   * Starts over on the current host (a lab reset gives a new cluster): every tab's shell ends,
+   * one fresh tab opens. Histories are kept.
+   */
+  restart(banner?: string): void {
+    this.banner = banner;
+    for (const tab of [...this.tabs]) {
+      this.active = null;
+      this.closeTabQuietly(tab);
+    }
+    this.newTab();
+  }
+
+  private closeTabQuietly(tab: TerminalTab): void {
+    const i = this.tabs.indexOf(tab);
+    if (i < 0) return;
+    tab.session.shell.interrupt();
+    this.tabs.splice(i, 1);
+    clearInterval(tab.titleTimer);
+    tab.term.dispose();
+    tab.button.remove();
+    tab.panel.remove();
   }
 
   switchTo(tab: TerminalTab): void {

@@ -351,7 +351,7 @@ export class Shell {
       return 0;
     }
     const name = argv[0];
-    const builtin: Builtin | undefined = BUILTINS[name];
+    const builtin: Builtin | undefined = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
     if (builtin) {
       const signals = new ProcSignals();
       const self: RunningProc = { pid: this.pid, name, signals };
@@ -369,7 +369,7 @@ export class Shell {
         this.foreground = this.foreground.filter((p) => p !== self);
       }
     }
-    const program: Program | undefined = Object.hasOwn(this.extraPrograms, name) ? this.extraPrograms[name] : PROGRAMS[name];
+    const program: Program | undefined = Object.hasOwn(this.extraPrograms, name) ? this.extraPrograms[name] : Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name] : undefined;
     if (!program) {
       if (name.includes('/')) {
         const path = absolutePath(this.cwd, name);

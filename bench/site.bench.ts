@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchRow } from './stats.ts';
 import { stats } from './stats.ts';
-import { ROOT, chromiumAvailable, openPage, startSite, terminalText } from '../test/e2e/support-site.ts';
+import { SITE_DIST, chromiumAvailable, openPage, startSite, terminalText } from '../test/e2e/support-site.ts';
 
 /** Gzip bytes of the JavaScript a page loads before any dynamic import. */
 export function initialJs(htmlPath: string): { files: Array<[string, number]>; gzip: number; raw: number } {
-  const dist = join(ROOT, 'dist');
+  const dist = SITE_DIST;
   const html = readFileSync(htmlPath, 'utf8');
   const seen = new Set<string>();
   const files: Array<[string, number]> = [];
@@ -53,7 +53,7 @@ export async function run(): Promise<BenchRow[]> {
   const site = await startSite();
   try {
     for (const l of ['01-high-availability', '02-replication', '03-automatic-failover']) {
-      const js = initialJs(join(ROOT, 'dist/lessons', l, 'index.html'));
+      const js = initialJs(join(SITE_DIST, 'lessons', l, 'index.html'));
       rows.push({ bench: 'site', case: `initial JS of /lessons/${l}/ (gzip KB)`, n: 1, medianUs: js.gzip / 1024 / 1000, p90Us: js.gzip / 1024 / 1000, meanUs: js.gzip / 1024 / 1000, note: `${(js.gzip / 1024).toFixed(1)} KB gzip, ${(js.raw / 1024).toFixed(1)} KB raw, ${js.files.length} scripts; budget 150 KB` });
     }
     for (const l of ['02-replication', '03-automatic-failover']) {

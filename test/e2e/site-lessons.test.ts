@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { chromiumAvailable, openPage, resultsDir, ROOT, startSite, terminalText, type Site } from './support-site.ts';
+import { chromiumAvailable, openPage, resultsDir, SITE_DIST, startSite, terminalText, type Site } from './support-site.ts';
 import type { Page } from 'playwright-core';
 
 const run = chromiumAvailable();
@@ -40,7 +40,7 @@ async function pollFor(fn: () => Promise<boolean>, limitMs: number, everyMs = 20
 }
 
 function builtPages(): string[] {
-  const dist = join(ROOT, 'dist');
+  const dist = SITE_DIST;
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {

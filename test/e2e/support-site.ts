@@ -44,15 +44,22 @@ function astroBin(): string {
   return join(dirname(pkgPath), bin);
 }
 
+/**
+ * Where the site under test is built: its own directory under test-results/, so another e2e
+ * file building dist/ at the same moment cannot pull files from under it. With
+ * SITE_SKIP_BUILD=1 the existing dist/ is served instead.
+ */
+export const SITE_DIST = process.env.SITE_SKIP_BUILD === '1' ? join(ROOT, 'dist') : join(ROOT, 'test-results/site-dist');
+
 let built = false;
-/** Builds the site once per test process unless SITE_SKIP_BUILD=1 and dist/ exists. */
+/** Builds the site once per test process (into {@link SITE_DIST}) unless SITE_SKIP_BUILD=1. */
 export function buildSite(): void {
   if (built) return;
-  if (process.env.SITE_SKIP_BUILD === '1' && existsSync(join(ROOT, 'dist/index.html'))) {
+  if (process.env.SITE_SKIP_BUILD === '1' && existsSync(join(SITE_DIST, 'index.html'))) {
     built = true;
     return;
   }
-  const r = spawnSync(process.execPath, [astroBin(), 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync(process.execPath, [astroBin(), 'build', '--outDir', SITE_DIST], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   if (r.status !== 0) throw new Error(`astro build failed:\n${r.stdout}\n${r.stderr}`);
   built = true;
 }
@@ -75,7 +82,7 @@ const MIME: Record<string, string> = {
  * and other e2e files may hold it): directory URLs get their index.html, unknown paths 404.html.
  */
 function serveDist(port: number): Promise<Server> {
-  const dist = join(ROOT, 'dist');
+  const dist = SITE_DIST;
   const server = createHttpServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');

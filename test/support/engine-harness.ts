@@ -126,7 +126,10 @@ export function startServer(opts: { conf?: string; argv?: string[]; nowMs?: numb
 }
 
 /** Renders a reply compactly for assertions: `OK`, `(error) ERR …`, `"v"`, `(nil)`, `[...]`, `(integer) 1`. */
-export function show(r: Reply): unknown {
+/** A reply rendered by {@link show}: text, or a list of rendered replies. */
+export type Shown = string | Shown[];
+
+export function show(r: Reply): Shown {
   switch (r.type) {
     case 'simple': return r.value;
     case 'error': return `(error) ${r.value}`;

@@ -200,6 +200,14 @@ describe('redis-cli as a program (one-shot and batch)', () => {
     expect(r.output).toBe('OK\nOK\n(1.06s)\n"1"\nInvalid argument(s)\nbatch 0\nOK\n');
   });
 
+  it('batch mode sends COMMAND DOCS after AUTH and SELECT, before the first command (cliInitHelp); one-shot does not', async () => {
+    const host = new FakeHost();
+    miniRedis(host, 6379, 'pw');
+    const r = await runOnFake(host, "printf 'PING\\n' | redis-cli -a pw --no-auth-warning -n 2\nredis-cli -a pw --no-auth-warning PING\n");
+    expect(r.output).toBe('PONG\nPONG\n');
+    expect(host.received).toEqual(['6379 AUTH pw', '6379 SELECT 2', '6379 COMMAND DOCS', '6379 PING', '6379 AUTH pw', '6379 PING']);
+  });
+
   it('batch mode without a server: one refusal at start, one per command, exit 0', async () => {
     const r = await runOnFake(new FakeHost(), "printf 'PING\\nPING\\n' | redis-cli -p 7399; echo \"rc=$?\"\n");
     expect(r.output).toBe('Could not connect to Redis at 127.0.0.1:7399: Connection refused\n'.repeat(3) + 'rc=0\n');

@@ -146,6 +146,7 @@ async function batch(ctx: ProcCtx, session: RedisCliSession): Promise<number> {
   });
   const run = async (): Promise<number> => {
     await session.connect();
+    await session.initHelp();
     for await (const { line } of lines(ctx.stdin)) await session.runLine(line.replace(/\r$/, ''));
     return 0;
   };
@@ -168,6 +169,7 @@ async function interactive(ctx: ProcCtx, session: RedisCliSession, tty: Input): 
   });
   const run = async (): Promise<number> => {
     await session.connect();
+    await session.initHelp();
     for (;;) {
       const line = await tty.readLine!({
         prompt: session.prompt(),

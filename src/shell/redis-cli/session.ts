@@ -200,6 +200,17 @@ export class RedisCliSession {
     return this.select();
   }
 
+  /**
+   * What `cliInitHelp` does when the prompt loop starts (interactive and batch mode): connect
+   * quietly if not connected, then send COMMAND DOCS (for HELP). The reply is not used (the
+   * lab's help comes from the command table) but the server sees and counts the command, as
+   * INFO commandstats and MONITOR show.
+   */
+  async initHelp(): Promise<void> {
+    if (!this.conn && !(await this.connect({ quiet: true }))) return;
+    await this.call(['COMMAND', 'DOCS']);
+  }
+
   private async select(): Promise<boolean> {
     if (this.config.dbnum === this.dbnum || !this.conn) return true;
     const reply = await this.call(['SELECT', String(this.config.dbnum)]);

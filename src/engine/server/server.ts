@@ -661,7 +661,6 @@ export class RedisServer implements EngineNode {
    */
   call(c: Client, meta: CommandMeta, argv: Bytes[], opts: { replyTo?: Client | null } = {}): Reply | null {
     const handler = lookupHandler(meta.name, this.mode);
-    const stat = this.stats.command(meta.name);
     const dirtyBefore = this.dirty;
     this.replication.beginCommand();
     let reply: Reply | null;
@@ -678,6 +677,8 @@ export class RedisServer implements EngineNode {
         reply = errorReply(e.message);
       }
     }
+    // (looked up after the command ran: CONFIG RESETSTAT counts itself in the fresh statistics)
+    const stat = this.stats.command(meta.name);
     stat.calls++;
     this.stats.totalCommandsProcessed++;
     if (reply?.type === 'error') stat.failedCalls++;

@@ -131,6 +131,16 @@ describe('INFO values', () => {
     expect(text).not.toMatch(/latency_percentiles_usec_get:/);
   });
 
+  it('CONFIG RESETSTAT counts itself in the statistics it has just reset (call() counts after the command ran)', () => {
+    const c = startServer().client();
+    c.call('PING');
+    c.call('CONFIG', 'RESETSTAT');
+    const text = show(c.call('INFO', 'commandstats')) as string;
+    expect(text).toMatch(/\r\ncmdstat_config\|resetstat:calls=1,/);
+    expect(text).not.toMatch(/cmdstat_ping:/);
+    expect(show(c.call('INFO', 'stats')) as string).toMatch(/\r\ntotal_commands_processed:2\r\n/);
+  });
+
   it('memory figures are plausible and consistent', () => {
     const s = startServer();
     const c = s.client();

@@ -163,18 +163,3 @@ export function nodeState(running: 'running' | 'stopped' | 'exited', replState: 
       return 'syncing';
   }
 }
-
-/**
- * Whether freshly started sentinels have settled: each has logged a `+sentinel` line for every
- * other sentinel (hello messages, every 2 s) and a `+slave` line for every replica (the
- * primary's INFO). Lines are those of the lab's event stream.
- */
-export function sentinelsSettled(events: ReadonlyArray<{ line: string }>, sentinels: number, replicas: number): boolean {
-  let peers = 0;
-  let slaves = 0;
-  for (const e of events) {
-    if (/ \+sentinel sentinel /.test(e.line)) peers++;
-    else if (/ \+slave slave /.test(e.line)) slaves++;
-  }
-  return peers >= sentinels * (sentinels - 1) && slaves >= sentinels * replicas;
-}

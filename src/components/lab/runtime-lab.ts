@@ -9,7 +9,7 @@ import type { LinkView, NodeView } from '../../runtime/index.ts';
 import type { ShellHost } from '../../shell/host.ts';
 import { SentinelTracker, classifyMessage, currentPrimary, nodeState, parseLogLine } from './derive.ts';
 import { Observable, type LabController, type LabEvent, type LabLink, type LabNode, type LabView, type Listener } from './model.ts';
-import { sentinelsSettled } from './derive.ts';
+import { bootPlan, phaseDone, type DataNodeState } from './boot-plan.ts';
 import { resolveScenario, type ResolvedScenario, type ScenarioInput } from './scenario.ts';
 
 export class RuntimeLab implements LabController {
@@ -62,32 +62,36 @@ export class RuntimeLab implements LabController {
       });
     };
     this.offs = [rt.stores.nodes.listen(schedule), rt.stores.links.listen(schedule), rt.stores.clock.listen(schedule), rt.stores.faults.listen(schedule)];
-    // As in the tutorial (and the recordings): data nodes first, replicas synced, then the
-    // sentinels, settled once each knows the other sentinels and the replicas.
+    // The lab's boot plan (./boot-plan.ts): data nodes until the replicas are synced, then
+    // the sentinels at a speed that cannot TILT them, until they know each other and the replicas.
+    const plan = bootPlan(this.scenario);
     const files = Object.fromEntries(this.scenario.files.map((f) => [f.path, f.text]));
-    const data = this.scenario.start.filter((s) => s.program === 'redis-server');
-    const sentinels = this.scenario.start.filter((s) => s.program === 'redis-sentinel');
-    const replicas = data.filter((d) => /^\s*(replicaof|slaveof)\s/m.test(this.scenario.files.find((f) => f.path === `${d.cwd}/${d.argv[0]}`)?.text ?? '')).length;
-    await bootScenario(rt, {
-      files,
-      nodes: data.map((s) => ({ program: s.program, argv: s.argv, cwd: s.cwd })),
-      settle: { speed: 50 },
-    });
-    if (sentinels.length > 0) {
+    if (plan.phases.length === 0) await bootScenario(rt, { files, settle: false });
+    for (const [i, phase] of plan.phases.entries()) {
       await bootScenario(rt, {
-        nodes: sentinels.map((s) => ({ program: s.program, argv: s.argv, cwd: s.cwd })),
+        files: i === 0 ? files : undefined,
+        nodes: phase.nodes.map((s) => ({ program: s.program, argv: s.argv, cwd: s.cwd })),
         settle: {
-          // Sentinel enters TILT when its timer sees more than 2 s between two runs
-          // (TILT-TRIGGER 2000): at 50× a 100 ms real tick is 5 s. 8× keeps a tick under 2 s.
-          speed: 8,
-          until: () => {
+          speed: phase.speed,
+          limitMs: phase.limitMs,
+          until: async () => {
             this.publish();
-            return sentinelsSettled(this.events, sentinels.length, replicas);
+            return phaseDone(plan, phase, { data: await this.dataStates(), events: this.events });
           },
         },
       });
     }
     this.publish();
+  }
+
+  /** Role and link state of every running data node, asked of the nodes themselves. */
+  private async dataStates(): Promise<Array<DataNodeState | null>> {
+    const out: Array<DataNodeState | null> = [];
+    for (const p of this.rt.processes()) {
+      const s = await this.rt.snapshot(p.pid);
+      out.push(s?.summary && s.summary.mode !== 'sentinel' ? { role: s.summary.role, replState: s.summary.replState } : null);
+    }
+    return out;
   }
 
   private pullLogs(nodes: NodeView[]): LabEvent[] {
@@ -264,11 +268,13 @@ export class RuntimeLab implements LabController {
     else this.rt.resume();
   }
 
+  /** A new cluster on the scenario; `ready` resolves once it is settled and the reset listeners (terminals) have its host. */
   async reset(): Promise<void> {
     for (const off of this.offs) off();
     this.rt.teardown();
-    this.ready = this.boot();
-    for (const l of [...this.resetListeners]) l(this.rt);
+    this.ready = this.boot().then(() => {
+      for (const l of [...this.resetListeners]) l(this.rt);
+    });
     await this.ready;
   }
 

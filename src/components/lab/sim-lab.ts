@@ -1,8 +1,9 @@
 /**
  * A {@link LabController} on the deterministic simulator (src/sim), running on the calling
- * thread: the simulator's virtual clock is advanced by real elapsed time × speed on every
- * animation frame (or by {@link SimLab.advance} in tests). It is the lab's host while the Web
- * Worker runtime (src/runtime) is not available, and the fake the UI's tests run against: the
+ * thread: in a page the simulator's virtual clock follows real elapsed time × speed
+ * (./realtime-sim.ts) and the view is published once per animation frame; tests advance it
+ * with {@link SimLab.advance}. It boots with the lab's one boot plan (./boot-plan.ts). It is
+ * the lab's host while the Web Worker runtime (src/runtime) is not available, and the fake the UI's tests run against: the
  * nodes are the real engine, so the map, the event log and the terminal show real Redis output.
  *
  * The simulator is also a `ShellHost`, so a terminal can run the shell against {@link SimLab.host}.
@@ -13,15 +14,22 @@ import type { NodeInput, NodeOutput } from '../../engine/types.ts';
 import { toBytes } from '../../shell/streams.ts';
 import type { ShellHost } from '../../shell/host.ts';
 import { describeNode } from '../../../workers/describe.ts';
-import { SentinelTracker, classifyMessage, currentPrimary, nodeState, parseLogLine, sentinelsSettled } from './derive.ts';
+import { SentinelTracker, classifyMessage, currentPrimary, nodeState, parseLogLine } from './derive.ts';
+import { bootPlan, phaseDone } from './boot-plan.ts';
+import { RealtimeSim } from './realtime-sim.ts';
 import { Observable, type LabController, type LabEvent, type LabLink, type LabNode, type LabView, type Listener } from './model.ts';
 import { resolveScenario, type ResolvedScenario, type ScenarioInput } from './scenario.ts';
 
 export interface SimLabOptions {
   seed?: number;
-  /** Unix ms the cluster's clock starts at (default: now). */
+  /**
+   * Unix ms the cluster's clock starts at (default: now). Give a real date: Sentinel, like
+   * Redis, starts no failover while `now - failover_start_time < 2 × failover-timeout`, with
+   * `failover_start_time` 0 before the first one, so a clock started at 0 (1970) holds every
+   * failover back for the first 2 minutes, silently.
+   */
   startMs?: number;
-  /** Drive the clock from requestAnimationFrame (default true when the DOM has it). */
+  /** Drive the clock in real time and publish on animation frames (default true when the DOM has requestAnimationFrame). */
   animate?: boolean;
   /** How many log lines to keep (default 2000). */
   keepEvents?: number;
@@ -60,7 +68,7 @@ export class SimLab implements LabController {
   private speed = 1;
   private paused = false;
   private frame = 0;
-  private lastReal = 0;
+  private driver: RealtimeSim | null = null;
   private disposed = false;
 
   constructor(scenario: ScenarioInput, options: SimLabOptions = {}) {
@@ -100,21 +108,15 @@ export class SimLab implements LabController {
       sim.disk.write(f.path, toBytes(f.text));
     }
     sim.disk.mkdir('/home/learner');
-    // As in the tutorial (and the recordings): data nodes first, replicas synced, then the
-    // sentinels, settled once each knows the other sentinels and the replicas.
-    const spawn = (s: ResolvedScenario['start'][number]) => {
-      this.knownPorts.add(s.port);
-      sim.spawn({ program: s.program, argv: s.argv, cwd: s.cwd, stdoutIsTty: false, stdout: () => {}, stderr: () => {}, exit: () => {} });
-    };
-    const data = this.scenario.start.filter((s) => s.program === 'redis-server');
-    const sentinels = this.scenario.start.filter((s) => s.program === 'redis-sentinel');
-    const replicas = data.filter((d) => /^\s*(replicaof|slaveof)\s/m.test(this.scenario.files.find((f) => f.path === `${d.cwd}/${d.argv[0]}`)?.text ?? '')).length;
-    data.forEach(spawn);
-    sim.runUntil(() => this.replicasSynced(), 30_000);
-    if (sentinels.length > 0) {
-      sentinels.forEach(spawn);
-      sim.runUntil(() => sentinelsSettled(this.events, sentinels.length, replicas), 30_000);
-      sim.runFor(200);
+    // The lab's boot plan (./boot-plan.ts), in virtual time: data nodes until the replicas are
+    // synced, then the sentinels until they know each other and the replicas.
+    const plan = bootPlan(this.scenario);
+    for (const phase of plan.phases) {
+      for (const s of phase.nodes) {
+        this.knownPorts.add(s.port);
+        sim.spawn({ program: s.program, argv: s.argv, cwd: s.cwd, stdoutIsTty: false, stdout: () => {}, stderr: () => {}, exit: () => {} });
+      }
+      sim.runUntil(() => phaseDone(plan, phase, { data: this.dataStates(), events: this.events }), phase.limitMs);
     }
     this.speed = this.scenario.speed;
     this.paused = false;
@@ -123,12 +125,8 @@ export class SimLab implements LabController {
     if (this.options.animate ?? typeof requestAnimationFrame === 'function') this.startLoop();
   }
 
-  private replicasSynced(): boolean {
-    for (const p of this.sim.procs()) {
-      const s = describeNode(this.taps.get(p.pid)?.node ?? null);
-      if (s && s.role === 'replica' && s.replState !== 'connected') return false;
-    }
-    return true;
+  private dataStates(): Array<{ role: string; replState: string } | null> {
+    return this.sim.procs().map((p) => describeNode(this.taps.get(p.pid)?.node ?? null));
   }
 
   private startTapped(env: NodeEnv): { node: EngineNode; outputs: NodeOutput[] } {
@@ -218,17 +216,20 @@ export class SimLab implements LabController {
   }
 
   private startLoop(): void {
-    this.lastReal = performance.now();
-    const tick = (t: number) => {
-      if (this.disposed) return;
-      // Never more than 250 ms of real time per frame (a background tab comes back calmly).
-      const dt = Math.min(250, Math.max(0, t - this.lastReal));
-      this.lastReal = t;
-      this.advance(dt);
-      this.frame = requestAnimationFrame(tick);
+    this.driver?.stop();
+    const driver = new RealtimeSim(this.sim, this.speed);
+    driver.setPaused(this.paused);
+    this.driver = driver;
+    // Events as they come; the view (the map) at most once per animation frame.
+    driver.onAdvanced = () => {
+      this.flushEvents();
+      if (this.frame || typeof requestAnimationFrame !== 'function') return;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        if (!this.disposed && this.driver === driver) this.publish();
+      });
     };
-    cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(tick);
+    driver.start();
   }
 
   private nodeFor(port: number): LabNode {
@@ -395,23 +396,35 @@ export class SimLab implements LabController {
 
   setSpeed(speed: number): void {
     this.speed = Math.min(10, Math.max(0.25, speed));
+    this.driver?.setSpeed(this.speed);
     this.publish();
   }
 
   setPaused(paused: boolean): void {
     this.paused = paused;
+    this.driver?.setPaused(paused);
     this.publish();
   }
 
+  /** Always settled: the simulator boots synchronously. */
+  readonly ready: Promise<void> = Promise.resolve();
+
   async reset(): Promise<void> {
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(this.frame);
+    this.stopLoop();
     this.boot();
     for (const l of [...this.resetListeners]) l(this.sim);
   }
 
+  private stopLoop(): void {
+    this.driver?.stop();
+    this.driver = null;
+    if (this.frame && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
   dispose(): void {
     this.disposed = true;
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(this.frame);
+    this.stopLoop();
   }
 }
 

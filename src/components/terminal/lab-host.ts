@@ -56,7 +56,7 @@ async function bootRuntime(): Promise<LabHost> {
 
 async function bootSim(): Promise<LabHost> {
   const t0 = performance.now();
-  const [{ Sim }, { RealtimeSim, macrotask }] = await Promise.all([import('../../sim/index.ts'), import('./realtime-sim.ts')]);
+  const [{ Sim }, { RealtimeSim, macrotask }] = await Promise.all([import('../../sim/index.ts'), import('../lab/realtime-sim.ts')]);
   const sim = new Sim({ seed: (Date.now() % 1_000_000) + 1, startMs: Date.now() });
   startDefaultScenario(sim);
   let synced = false;

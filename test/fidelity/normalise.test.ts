@@ -90,6 +90,24 @@ describe('normalise', () => {
     expect(normalise(text, ctx)).toBe(text);
     expect(normalise('4012345', ctx)).toBe('4012345');
   });
+
+  it('Sentinel: ids in sentinel.conf, known-* lines and SENTINEL entries in hash order, volatile reply fields', () => {
+    const id1 = 'f6f602be923cf81a784d77ec23b68899662c17df';
+    const id2 = '35547a41dab15a29f9658d672cd52e7b957c8597';
+    const conf = (a: number, b: number) => `sentinel myid ${id1}\nsentinel known-replica myprimary 127.0.0.1 40999\n\nsentinel known-sentinel myprimary 127.0.0.1 ${a} ${id1}\n\nsentinel known-sentinel myprimary 127.0.0.1 ${b} ${id2}\n--- next\n`;
+    const ports = { ...ctx, ports: { P1: 40123, P2: 40999, P3: 41000, P4: 39000 } };
+    expect(normalise(conf(41000, 39000), ports)).toBe(normalise(conf(39000, 41000), ports));
+    expect(normalise(conf(41000, 39000), ports)).toBe('sentinel myid <id>\nsentinel known-replica myprimary 127.0.0.1 <P2>\n\nsentinel known-sentinel myprimary 127.0.0.1 <P3> <id>\n\nsentinel known-sentinel myprimary 127.0.0.1 <P4> <id>\n--- next\n');
+    const entry = (port: number, id: string, ping: number) => `    2) "${id}"\n    3) "port"\n    4) "${port}"\n    5) "last-ping-reply"\n    6) "${ping}"\n`;
+    const reply = (a: string, b: string) => `1)  1) "name"\n${a}2)  1) "name"\n${b}(integer) 7\n`;
+    const x = normalise(reply(entry(41000, id1, 70), entry(39000, id2, 866)), ports);
+    expect(x).toBe(normalise(reply(entry(39000, id2, 12), entry(41000, id1, 5)), ports));
+    expect(x).toBe('1)  1) "name"\n    2) "<id>"\n    3) "port"\n    4) "<P3>"\n    5) "last-ping-reply"\n    6) "<n>"\n2)  1) "name"\n    2) "<id>"\n    3) "port"\n    4) "<P4>"\n    5) "last-ping-reply"\n    6) "<n>"\n(integer) 7\n');
+    // raw format; a field name alone does not touch a value that is not of its kind
+    expect(normalise(`runid\n${id1}\ninfo-refresh\n5514\nflags\nmaster\nname\nmyprimary\n`, ctx)).toBe('runid\n<id>\ninfo-refresh\n<n>\nflags\nmaster\nname\nmyprimary\n');
+    // a DEBUG DIGEST-like bare hex line stays
+    expect(normalise(`${id1}\n`, ctx)).toBe(`${id1}\n`);
+  });
 });
 
 describe('diff', () => {

@@ -67,7 +67,7 @@ describe('FAILOVER', () => {
     expect(show(writer.reply())).toBe("(error) READONLY You can't write against a read only replica.");
     cl.run(50);
     expect(state(cl, 6379)).toBe('no-failover');
-    expect(show(cl.client(6379).call('ROLE')).slice(0, 4)).toEqual(['slave', '127.0.0.1', '(integer) 6380', 'connected']);
+    expect((show(cl.client(6379).call('ROLE')) as unknown[]).slice(0, 4)).toEqual(['slave', '127.0.0.1', '(integer) 6380', 'connected']);
     const newId = cl.server(6380).replication.replid;
     // Where the old history ends: what was written, plus the PINGs sent while waiting.
     const end = cl.server(6380).replication.secondReplOffset;
@@ -126,7 +126,7 @@ describe('FAILOVER', () => {
     expect(show(w.reply())).toBe('OK');
     expect(cl.messages(6379)).toContain('M * FAILOVER to 127.0.0.1:6380 aborted: Replica never caught up before timeout');
     expect(state(cl, 6379)).toBe('no-failover');
-    expect(show(cl.client(6379).call('ROLE'))[0]).toBe('master');
+    expect((show(cl.client(6379).call('ROLE')) as unknown[])[0]).toBe('master');
   });
 
   test('TIMEOUT with FORCE fails over anyway once the time is up', () => {
@@ -140,7 +140,7 @@ describe('FAILOVER', () => {
     expect(state(cl, 6379)).toBe('failover-in-progress');
     cl.release();
     expect(cl.runUntil(() => cl.server(6379).replication.linkUp, 3000)).toBe(true);
-    expect(show(cl.client(6380).call('ROLE'))[0]).toBe('master');
+    expect((show(cl.client(6380).call('ROLE')) as unknown[])[0]).toBe('master');
     expect(state(cl, 6379)).toBe('no-failover');
   });
 

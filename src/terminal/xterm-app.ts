@@ -10,6 +10,12 @@
  * Tab bar (WAI-ARIA tabs pattern): `role=tablist` with one `role=tab` per tab (roving
  * tabindex: ←/→/Home/End move between tabs, Delete closes one), each controlling its
  * `role=tabpanel`; the tab's label is its foreground process (`bash`, `redis-cli`, …).
+ *
+ * Keyboard: inside a terminal Tab completes, as in bash; Esc then Tab (or Shift+Tab) moves the
+ * focus out, so the terminal is never a keyboard trap.
+ *
+ * Lessons' Run buttons call {@link TerminalApp.run}: the command is typed into the active tab
+ * as if the learner had typed it, then Enter.
  */
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
@@ -30,6 +36,8 @@ export interface TerminalAppOptions {
   banner?: string;
   /** Accessible name of the terminal region. */
   label?: string;
+  /** Focus the first tab when mounted (default true; a lesson page mounting its lab while the learner reads passes false). */
+  autofocus?: boolean;
 }
 
 export interface TerminalTab {
@@ -80,7 +88,6 @@ export class TerminalApp {
   private readonly panels: HTMLElement;
   private readonly editor: EditorPanel;
   private readonly resizeObserver: ResizeObserver;
-  private nextId = 1;
   private banner: string | undefined;
 
   constructor(root: HTMLElement, opts: TerminalAppOptions) {
@@ -107,11 +114,11 @@ export class TerminalApp {
     this.resizeObserver = new ResizeObserver(() => this.fitActive());
     this.resizeObserver.observe(this.panels);
     if (opts.testHook) this.installTestHook();
-    this.newTab();
+    this.newTab({ focus: opts.autofocus ?? true });
   }
 
-  /** Opens a tab with a fresh shell and switches to it. */
-  newTab(): TerminalTab {
+  /** Opens a tab with a fresh shell and switches to it (focusing it unless `focus` is false). */
+  newTab(options: { focus?: boolean } = {}): TerminalTab {
     const id = this.freeId();
     const button = el('button', 'lab-terminal-tab') as HTMLButtonElement;
     button.type = 'button';
@@ -172,11 +179,46 @@ export class TerminalApp {
       this.banner = undefined;
     }
     term.onData((data) => session.input(data));
+    // Esc then Tab leaves the terminal (WCAG 2.1.2, no keyboard trap); Tab alone completes.
+    let escaped = false;
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown') return true;
+      if (e.key === 'Tab' && escaped) {
+        escaped = false;
+        return false;
+      }
+      if (e.key !== 'Shift') escaped = e.key === 'Escape';
+      return true;
+    });
     // A foreground process that prints nothing (sleep, edit) still names the tab.
     tab.titleTimer = setInterval(() => session.refreshTitle(), 300);
     term.onResize(() => session.resize());
     this.tabs.push(tab);
-    this.switchTo(tab);
+    this.switchTo(tab, options);
+    return tab;
+  }
+
+  /**
+   * Types `command` into a tab waiting at its shell prompt, as if the learner had typed it
+   * (echoed on the prompt line), then presses Enter. The active tab is used once it is back at
+   * its prompt (a previous command may still be finishing: up to `waitMs`); if it runs a
+   * program that reads the keyboard (interactive redis-cli, a foreground server), another tab
+   * at its prompt is used, else a new one. Whatever was half-typed on that prompt is cleared
+   * first (Ctrl+E, Ctrl+U). Focus stays where it is. Resolves with the tab it typed into.
+   */
+  async run(command: string, waitMs = 1500): Promise<TerminalTab> {
+    const atPrompt = (t: TerminalTab | null): t is TerminalTab => t !== null && this.tabs.includes(t) && t.session.idle && !t.session.busy;
+    const deadline = performance.now() + waitMs;
+    // Busy without reading the keyboard: a command still running (a program at its own prompt is not waited for).
+    const finishing = (t: TerminalTab | null) => t !== null && t.session.busy && !t.session.idle;
+    while (finishing(this.active) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    let tab: TerminalTab | null = this.active;
+    if (!atPrompt(tab)) tab = this.tabs.find((t) => atPrompt(t)) ?? null;
+    if (tab === null) tab = this.newTab({ focus: false });
+    else if (tab !== this.active) this.switchTo(tab, { focus: false });
+    tab.session.input('\x05\x15');
+    tab.session.input(command.replace(/[\r\n]+/g, ' '));
+    tab.session.input('\r');
     return tab;
   }
 
@@ -201,11 +243,12 @@ export class TerminalApp {
    */
   restart(banner?: string): void {
     this.banner = banner;
+    const hadFocus = this.root.contains(document.activeElement);
     for (const tab of [...this.tabs]) {
       this.active = null;
       this.closeTabQuietly(tab);
     }
-    this.newTab();
+    this.newTab({ focus: hadFocus });
   }
 
   private closeTabQuietly(tab: TerminalTab): void {
@@ -219,7 +262,7 @@ export class TerminalApp {
     tab.panel.remove();
   }
 
-  switchTo(tab: TerminalTab): void {
+  switchTo(tab: TerminalTab, options: { focus?: boolean } = {}): void {
     this.active = tab;
     for (const t of this.tabs) {
       const on = t === tab;
@@ -228,7 +271,7 @@ export class TerminalApp {
       t.panel.hidden = !on;
     }
     this.fitActive();
-    tab.term.focus();
+    if (options.focus ?? true) tab.term.focus();
     if (this.opts.testHook) window.__xterm = tab.term;
   }
 

@@ -9,9 +9,15 @@ import type { ShellHost } from '../../shell/host.ts';
 /** What a terminal needs besides the controller: a shell host that is replaced on reset. */
 export interface LabHandle {
   controller: LabController;
+  /** What runs the cluster: Web Workers (`runtime`) or the simulator on the page's thread (`sim`). */
+  kind: 'runtime' | 'sim';
+  /** Why the simulator stands in for the worker runtime, when it does. */
+  fallbackReason?: string;
   /** The current shell host (a new cluster after reset). */
   host(): ShellHost;
-  /** Called with the new host after every reset. */
+  /** Resolves once the current cluster is booted and settled (after a reset: once the reset listeners ran); rejects if it cannot start. */
+  ready(): Promise<void>;
+  /** Called with the new host after every reset, once the new cluster is settled. */
   onReset(listener: (host: ShellHost) => void): () => void;
 }
 

@@ -1,8 +1,9 @@
 /**
  * How a lesson's Run button reaches the terminal: a `redis-lab:run` event on `window` whose
  * detail carries the command line. A terminal that types it (as if the learner had) sets
- * `detail.handled = true` synchronously in its listener. The lab's plain console
- * (LabConsole) only takes the command when no other terminal did.
+ * `detail.handled = true` synchronously in its listener: the lab's xterm terminal
+ * (`<lab-terminal>`, terminal/lab-terminal-element.ts) takes every request, queueing it until it
+ * is up. A listener registered with `fallback` answers only requests no other listener took.
  */
 export const RUN_EVENT = 'redis-lab:run';
 

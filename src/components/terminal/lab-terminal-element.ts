@@ -1,26 +1,65 @@
 /**
- * `<lab-terminal>`: a custom element (no framework) that loads the terminal — xterm, the shell
- * and the cluster — only when it becomes visible, like Astro's `client:visible`. This module is
- * the page's only eager JavaScript for the terminal; everything else is a dynamic import.
+ * `<lab-terminal>`: the lab's xterm terminal as a custom element (no framework). Its own code
+ * here is tiny and eager; xterm, the shell and the mount load (dynamic `import()`) when the
+ * terminal becomes visible or a lesson's Run button is used, like Astro's `client:visible`.
+ * The cluster is the page's lab (`<redis-lab>`, lab/registry.ts); this element never boots one.
+ *
+ * Run buttons (lab/run-protocol.ts): the element answers every run request at once — it is the
+ * page's terminal — and queues the command until the terminal is up and the lab is settled.
  */
+import { onRunRequest } from '../lab/run-protocol.ts';
+import { wakeLab } from '../lab/registry.ts';
+
+/** Commands from Run buttons, in order, waiting for the terminal. */
+export class RunQueue {
+  private pending: string[] = [];
+  private consumer: ((command: string) => void) | null = null;
+
+  push(command: string): void {
+    if (this.consumer) this.consumer(command);
+    else this.pending.push(command);
+  }
+
+  /** From now on commands go to `consumer`; the queued ones first. */
+  drain(consumer: (command: string) => void): void {
+    this.consumer = consumer;
+    const queued = this.pending;
+    this.pending = [];
+    for (const c of queued) consumer(c);
+  }
+}
+
 class LabTerminalElement extends HTMLElement {
   private started = false;
+  private readonly runs = new RunQueue();
+  private offRun: (() => void) | null = null;
+  private io: IntersectionObserver | null = null;
 
   connectedCallback(): void {
     if (this.started) return;
-    const io = new IntersectionObserver((entries) => {
+    this.offRun ??= onRunRequest((command) => {
+      this.runs.push(command);
+      this.start();
+      return true;
+    });
+    this.io = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
-      io.disconnect();
       this.start();
     });
-    io.observe(this);
+    this.io.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    this.io?.disconnect();
   }
 
   private start(): void {
     if (this.started) return;
     this.started = true;
+    this.io?.disconnect();
+    wakeLab();
     import('./mount-lab.ts')
-      .then((m) => m.mountLab(this))
+      .then((m) => m.mountLabTerminal(this, this.runs))
       .catch((e: unknown) => {
         const p = document.createElement('p');
         p.className = 'lab-terminal-error';

@@ -1,14 +1,23 @@
 /**
- * Boots the /lab page's cluster and mounts the terminal on it (loaded lazily by
- * `<lab-terminal>`). URL switches: `?host=sim` runs the simulator instead of the Web Worker
- * runtime; `?test` exposes the terminal to tests (`window.__xterm`, `window.__terminal`,
- * `window.__lab`) — the only way tests reach it, since they run against the production build.
+ * Mounts the xterm terminal (src/terminal/xterm-app.ts) on the page's lab (loaded lazily by
+ * `<lab-terminal>`): its tabs run the shell on the lab's host (`whenLab(lab => lab.host())`),
+ * start over on the new cluster after a reset (`lab.onReset`), and Run buttons type into the
+ * active tab. The lab itself — the lesson's scenario, or the default one on /lab — is booted by
+ * `<redis-lab>` with the lab's one boot plan (lab/boot-plan.ts).
+ *
+ * `?test` in the page address exposes the terminal to tests (`window.__xterm`,
+ * `window.__terminal`, `window.__lab`) — the only way tests reach it, since they run against
+ * the production build.
  */
-import { bootLabHost, type LabHost } from './lab-host.ts';
+import { whenLab, type LabHandle } from '../lab/registry.ts';
+import type { TerminalApp } from '../../terminal/xterm-app.ts';
+import type { RunQueue } from './lab-terminal-element.ts';
 
 export interface LabTestInfo {
-  host: LabHost;
-  /** ms from navigation start to the first prompt on a synced cluster. */
+  /** What runs the cluster (`host.kind` kept for the benches that read it). */
+  host: { kind: LabHandle['kind'] };
+  kind: LabHandle['kind'];
+  /** ms from navigation start to the first prompt on a settled cluster. */
   readyMs: number;
 }
 
@@ -18,17 +27,53 @@ declare global {
   }
 }
 
-export async function mountLab(root: HTMLElement): Promise<void> {
-  const params = new URLSearchParams(location.search);
-  const test = params.has('test');
-  const kind = params.get('host') === 'sim' ? 'sim' : 'runtime';
+const fallbackBanner = (lab: LabHandle) =>
+  lab.fallbackReason ? `lab: the worker runtime could not start (${lab.fallbackReason}); the cluster runs on the simulator instead.\n` : undefined;
+
+export async function mountLabTerminal(root: HTMLElement, runs: RunQueue): Promise<void> {
+  const test = new URLSearchParams(location.search).has('test');
   const status = root.querySelector('.lab-terminal-loading');
-  if (status) status.textContent = 'Starting the cluster: primary 6379, replica 6380, sentinels 5000–5002…';
-  const [lab, { mountTerminal }] = await Promise.all([bootLabHost(kind), import('../../terminal/xterm-app.ts')]);
-  const banner = lab.fallbackReason ? `lab: the worker runtime could not start (${lab.fallbackReason}); the cluster runs on the simulator instead.\n` : undefined;
-  mountTerminal(root, { host: () => lab.host, testHook: test, banner, label: 'Lab terminal' });
-  performance.mark('lab-ready');
-  root.dataset.ready = lab.kind;
-  if (test) window.__lab = { host: lab, readyMs: performance.now() };
-  window.addEventListener('pagehide', () => lab.dispose());
+  if (status) status.textContent = 'Starting the cluster…';
+  const { mountTerminal } = await import('../../terminal/xterm-app.ts');
+  let app: TerminalApp | null = null;
+  let current: LabHandle | null = null;
+  let offReset: (() => void) | null = null;
+  // Run requests in order, each typed once the lab it reaches is settled (after a reset too).
+  let chain: Promise<unknown> = Promise.resolve();
+  const typeIn = (command: string) => {
+    chain = chain.then(async () => {
+      const lab = current;
+      if (!lab || !app) return;
+      await lab.ready().catch(() => {});
+      await app.run(command);
+    });
+  };
+  await new Promise<void>((mounted) => {
+    // Called again if the worker runtime fails and the simulator takes over.
+    whenLab((lab) => {
+      current = lab;
+      void lab.ready().then(
+        () => {
+          if (current !== lab) return;
+          offReset?.();
+          offReset = lab.onReset(() => {
+            if (current === lab) app?.restart();
+          });
+          if (app) {
+            app.restart(fallbackBanner(lab));
+          } else {
+            app = mountTerminal(root, { host: () => current!.host(), testHook: test, banner: fallbackBanner(lab), label: root.getAttribute('aria-label') ?? 'Lab terminal', autofocus: root.dataset.autofocus === 'true' });
+            performance.mark('lab-ready');
+            runs.drain(typeIn);
+            mounted();
+          }
+          root.dataset.ready = lab.kind;
+          if (test) window.__lab = { host: { kind: lab.kind }, kind: lab.kind, readyMs: performance.now() };
+        },
+        () => {
+          // This host could not start; the lab publishes its fallback next.
+        },
+      );
+    });
+  });
 }

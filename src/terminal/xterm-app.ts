@@ -67,6 +67,8 @@ export interface TerminalTestHook {
   readonly term: Terminal;
   /** Lines of the active tab's buffer, right-trimmed. */
   lines(): string[];
+  /** The same with soft-wrapped rows joined back into the lines the programs wrote. */
+  logicalLines(): string[];
   /** Whether the active tab waits at a prompt with nothing typed ahead, and xterm shows everything written. */
   idle(): boolean;
 }
@@ -325,6 +327,18 @@ export class TerminalApp {
         const buf = app.active!.term.buffer.active;
         const out: string[] = [];
         for (let i = 0; i < buf.length; i++) out.push(buf.getLine(i)?.translateToString(true) ?? '');
+        while (out.length > 0 && out[out.length - 1] === '') out.pop();
+        return out;
+      },
+      logicalLines() {
+        const buf = app.active!.term.buffer.active;
+        const out: string[] = [];
+        for (let i = 0; i < buf.length; i++) {
+          const line = buf.getLine(i);
+          const text = line?.translateToString(true) ?? '';
+          if (line?.isWrapped && out.length > 0) out[out.length - 1] += text;
+          else out.push(text);
+        }
         while (out.length > 0 && out[out.length - 1] === '') out.pop();
         return out;
       },

@@ -32,6 +32,7 @@ export const Errors = {
   wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
   readOnly: "READONLY You can't write against a read only replica.",
   noReplicas: 'NOREPLICAS Not enough good replicas to write.',
+  oom: "OOM command not allowed when used memory > 'maxmemory'.",
   masterDown: "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
   loading: 'LOADING Redis is loading the dataset in memory',
   execAbort: 'EXECABORT Transaction discarded because of previous errors.',

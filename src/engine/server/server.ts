@@ -28,6 +28,7 @@ import { Replication } from '../replication/replication.ts';
 import { Stats } from './stats.ts';
 import { serverHooks } from '../commands/server/hooks.ts';
 import { Sentinel } from '../sentinel/sentinel.ts';
+import { maxmemoryChanged, performEvictions, warnSmallMaxmemory } from './evict.ts';
 
 /** Handler of an outgoing connection this node opened (its link to a primary, a sentinel's links). */
 export interface OutgoingHandler {
@@ -205,6 +206,8 @@ export class RedisServer implements EngineNode {
       return;
     }
     this.log('notice', 'Ready to accept connections');
+    warnSmallMaxmemory(this);
+    this.config.onChange('maxmemory', () => maxmemoryChanged(this));
     this.emit({ kind: 'event', event: { type: 'listening', port: this.port, mode: 'standalone' } });
     this.installTimers();
   }
@@ -367,6 +370,9 @@ export class RedisServer implements EngineNode {
           out.onClosed(this.nowMs);
         } else {
           const c = this.clients.get(input.conn);
+          if (c && !c.closed && logLevelEnabled('verbose', this.config.get('loglevel') as LogLevel | 'nothing')) {
+            this.log('verbose', `Client closed connection ${this.clientInfoLine(c)}`);
+          }
           if (c) this.freeClient(c, false);
         }
         break;
@@ -472,6 +478,7 @@ export class RedisServer implements EngineNode {
     this.fdOf.set(conn, fd);
     this.clients.set(conn, c);
     this.stats.totalConnectionsReceived++;
+    this.log('verbose', `Accepted ${peer.host}:${peer.port}`);
     return c;
   }
 
@@ -616,6 +623,12 @@ export class RedisServer implements EngineNode {
     const obeyClient = c.kind === 'primary';
     if (!c.authenticated && !obeyClient && !meta.flags.has('no_auth')) return reject(Errors.noAuth);
     if (c.multi && meta.flags.has('no_multi')) return reject('ERR Command not allowed inside a transaction');
+    // maxmemory: evict what the policy allows; when memory stays over the limit, refuse what may
+    // grow it (and anything queued in MULTI except EXEC, DISCARD, QUIT and RESET).
+    if (this.config.get('maxmemory') !== '0' && performEvictions(this) === 'fail') {
+      const denyoom = meta.flags.has('denyoom') || queuedFlags('denyoom');
+      if (denyoom || (c.multi && !['exec', 'discard', 'quit', 'reset'].includes(meta.name))) return reject(Errors.oom);
+    }
     if (isWrite && !obeyClient && !this.replication.goodReplicasOk(this.nowMs)) return reject(Errors.noReplicas);
     if (this.replication.isReplica && this.config.bool('replica-read-only') && !obeyClient && isWrite) return reject(Errors.readOnly);
     if (c.subscriptionCount > 0 && c.resp === 2 && !['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset'].includes(meta.name)) {

@@ -58,6 +58,11 @@ export const serverHooks = {
     touchWatchedKey(db, key);
   },
 
+  /** A key was evicted under maxmemory (`performEvictions` signals it as modified). */
+  keyEvicted(db: Db, key: Bytes): void {
+    touchWatchedKey(db, key);
+  },
+
   /** A client is being freed: its watched keys are forgotten. */
   clientFreed(c: Client): void {
     unwatchAllKeys(c);

@@ -32,6 +32,19 @@ describe('normalise', () => {
     ].join('\n'));
   });
 
+  it('rewrites the memory figure of the maxmemory warning and the client port of verbose Accepted lines, not the limit or the address', () => {
+    const text = [
+      '12307:M 27 Nov 2026 19:52:56.204 # WARNING: the new maxmemory value set via CONFIG SET (1000) is smaller than the current memory usage (963864). This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.',
+      '12307:M 27 Nov 2026 19:52:56.204 - Accepted 127.0.0.1:56148',
+      'Accepted 127.0.0.1:56148',
+    ].join('\n');
+    expect(normalise(text, ctx)).toBe([
+      '<pid>:M <time> # WARNING: the new maxmemory value set via CONFIG SET (1000) is smaller than the current memory usage (<n>). This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.',
+      '<pid>:M <time> - Accepted 127.0.0.1:<port>',
+      'Accepted 127.0.0.1:56148',
+    ].join('\n'));
+  });
+
   it('drops the host overcommit warning and nothing around it', () => {
     const text = "1:M 27 Nov 2026 19:52:56.204 # Server initialized\n1:M 27 Nov 2026 19:52:56.204 # WARNING Memory overcommit must be enabled! Without it, a background save ... for this to take effect.\n1:M 27 Nov 2026 19:52:56.206 * Ready to accept connections\n";
     expect(normalise(text, ctx)).toBe('<pid>:M <time> # Server initialized\n<pid>:M <time> * Ready to accept connections\n');

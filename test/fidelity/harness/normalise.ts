@@ -276,7 +276,11 @@ export function normalise(text: string, ctx: NormaliseContext): string {
     .replace(/: \d+\.\d{3} seconds/g, ': <n> seconds')
     .replace(/\bRDB age \d+ seconds/g, 'RDB age <n> seconds')
     .replace(/\bRDB memory usage when created \d+\.\d+ Mb/g, 'RDB memory usage when created <n> Mb')
-    .replace(/\bcurrent \d+ MB, peak \d+ MB, average \d+ MB/g, 'current <n> MB, peak <n> MB, average <n> MB'));
+    .replace(/\bcurrent \d+ MB, peak \d+ MB, average \d+ MB/g, 'current <n> MB, peak <n> MB, average <n> MB')
+    // CONFIG SET maxmemory below the memory in use: the memory figure depends on the allocator
+    .replace(/\bsmaller than the current memory usage \(\d+\)/g, 'smaller than the current memory usage (<n>)')
+    // loglevel verbose: `Accepted 127.0.0.1:54752` names the client's ephemeral port
+    .replace(/\bAccepted ([0-9.]+|[0-9a-f:]+):\d+$/, 'Accepted $1:<port>'));
   // Host warnings of the recording machine (see HOST_WARNINGS).
   for (const re of HOST_WARNINGS) t = t.replace(re, '');
   // `pid=12307` (startup line) and bash's job reports `x.sh: line 9: 13161 Killed   …`.

@@ -55,10 +55,17 @@ async function outputOf(page: Page, cmd: string): Promise<string> {
 
 /** Clicks the Run button of `cmd` (the `nth` one on the page) and waits for the command's next prompt. */
 async function runStep(page: Page, cmd: string, nth = 0): Promise<string> {
+  const activeTab = () => page.evaluate(() => window.__terminal!.app.activeTab?.id);
+  const tab = await activeTab();
   const before = (await screen(page)).split(`$ ${cmd}`).length;
   await page.getByRole('button', { name: `Run: ${cmd}`, exact: true }).nth(nth).click();
-  // Typed as the learner would: the command appears on a prompt line, then its output and a new prompt.
-  expect(await pollFor(async () => (await screen(page)).split(`$ ${cmd}`).length > before, 20_000), `"$ ${cmd}" on the screen`).toBe(true);
+  // Typed as the learner would: the command appears on a prompt line (of this tab, or of the tab
+  // the Run went to), then its output and a new prompt.
+  const typed = async () => {
+    const count = (await screen(page)).split(`$ ${cmd}`).length;
+    return (await activeTab()) === tab ? count > before : count > 1;
+  };
+  expect(await pollFor(typed, 20_000), `"$ ${cmd}" on the screen`).toBe(true);
   await page.waitForFunction(() => window.__terminal!.idle(), null, { timeout: 20_000, polling: 50 });
   return outputOf(page, cmd);
 }

@@ -198,3 +198,11 @@ describe('DEBUG SEGFAULT', () => {
     expect(log).not.toContain('bye bye');
   });
 });
+
+describe('DEBUG subcommands 7.0.15 does not have', () => {
+  it('JMAP (added after 7.0) is an unknown subcommand; SET-DISABLE-DENY-SCRIPTS exists in 7.0 but is not modelled', () => {
+    const c = startServer({ conf: 'enable-debug-command yes\n' }).client();
+    expect(show(c.call('DEBUG', 'JMAP'))).toBe("(error) ERR unknown subcommand or wrong number of arguments for 'JMAP'. Try DEBUG HELP.");
+    expect(show(c.call('DEBUG', 'SET-DISABLE-DENY-SCRIPTS', '1'))).toBe('(error) ERR DEBUG SET-DISABLE-DENY-SCRIPTS is not available in this lab');
+  });
+});

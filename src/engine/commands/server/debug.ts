@@ -26,7 +26,7 @@ const NOT_OFFERED = new Set([
   'aof-flush-sleep', 'assert', 'config-rewrite-force-all', 'crash-and-recover', 'error', 'leak', 'htstats', 'htstats-key',
   'loadaof', 'replicate', 'mallctl', 'mallctl-str', 'object', 'drop-cluster-packet-filter', 'oom', 'panic', 'protocol',
   'restart', 'sdslen', 'quicklist-packed-threshold', 'set-skip-checksum-validation', 'stringmatch-test', 'structsize',
-  'listpack', 'quicklist', 'client-eviction', 'pause-cron', 'replybuffer', 'clusterlink', 'jmap',
+  'listpack', 'quicklist', 'client-eviction', 'pause-cron', 'replybuffer', 'clusterlink', 'set-disable-deny-scripts',
 ]);
 
 type DebugArgs =

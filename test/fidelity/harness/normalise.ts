@@ -247,8 +247,8 @@ function normaliseSentinelFields(t: string): string {
  * are sorted and renumbered.
  */
 function sortSentinelEntries(t: string): string {
-  return t.replace(/^(?:\d+\)  1\) "name"\n(?: +\d+\) .*\n)+)+/gm, (run) => {
-    const blocks = run.split(/^(?=\d+\)  1\) "name"$)/m).map((b) => b.replace(/^\d+\)/, ''));
+  return t.replace(/^(?:\d+\) {2}1\) "name"\n(?: +\d+\) .*\n)+)+/gm, (run) => {
+    const blocks = run.split(/^(?=\d+\) {2}1\) "name"$)/m).map((b) => b.replace(/^\d+\)/, ''));
     blocks.sort();
     return blocks.map((b, i) => `${i + 1})${b}`).join('');
   });

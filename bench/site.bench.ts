@@ -3,7 +3,7 @@
  * - initial JavaScript of a lesson page, gzip: the module scripts the HTML loads, their static
  *   imports, and inline scripts (the lab, the engine and the shell are dynamic imports);
  * - time from navigation to an interactive lab (lesson 2: replica synced; lesson 3: replica
- *   synced and three sentinels settled) on the worker runtime, and the Run → reply round trip;
+ *   synced and three sentinels settled) on the worker runtime, and the Run → reply round trip in the terminal;
  * - long tasks (> 50 ms) on the main thread while the cluster takes a write load with the map
  *   animating messages in flight.
  * Figures only, no assertions. `npm run bench -- site`.
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchRow } from './stats.ts';
 import { stats } from './stats.ts';
-import { SITE_DIST, chromiumAvailable, openPage, startSite, terminalText } from '../test/e2e/support-site.ts';
+import { SITE_DIST, chromiumAvailable, openPage, startSite } from '../test/e2e/support-site.ts';
+import type {} from '../src/terminal/xterm-app.ts';
 
 /** Gzip bytes of the JavaScript a page loads before any dynamic import. */
 export function initialJs(htmlPath: string): { files: Array<[string, number]>; gzip: number; raw: number } {
@@ -64,18 +65,20 @@ export async function run(): Promise<BenchRow[]> {
         await page.goto(`${site.url}/lessons/${l}/?test`);
         await page.waitForFunction(() => document.querySelector('redis-lab')?.getAttribute('data-state') === 'ready', null, { timeout: 120_000 });
         samples.push(await page.evaluate(() => performance.now()));
-        const before = (await terminalText(page)).length;
+        await page.locator('lab-terminal').scrollIntoViewIfNeeded();
+        await page.waitForFunction(() => window.__terminal?.idle() ?? false, null, { timeout: 60_000 });
+        const before = await page.evaluate(() => window.__terminal!.logicalLines().join('\n').length);
         const t0 = Date.now();
-        await page.getByRole('textbox', { name: 'Command line' }).fill('redis-cli -p 6379 -a a_strong_password --no-auth-warning PING');
-        await page.getByRole('textbox', { name: 'Command line' }).press('Enter');
-        await page.waitForFunction((n) => (document.querySelector('[data-testid="console-output"]')?.textContent ?? '').slice(n).includes('PONG'), before, { timeout: 30_000 });
+        // The lesson's xterm terminal (the plain console is gone): typed the way a Run button types.
+        await page.evaluate(() => void window.__terminal!.app.run('redis-cli -p 6379 -a a_strong_password --no-auth-warning PING'));
+        await page.waitForFunction((n) => window.__terminal!.logicalLines().join('\n').slice(n).includes('PONG'), before, { timeout: 30_000 });
         rt.push(Date.now() - t0);
         await page.context().close();
       }
       const s = stats(samples);
       rows.push({ bench: 'site', case: `navigation → interactive lab, /lessons/${l}/ (worker runtime)`, n: samples.length, ...s, note: `median ${(s.medianUs / 1000).toFixed(0)} ms; budget 1500 ms (lesson 1's single node)` });
       const r = stats(rt);
-      rows.push({ bench: 'site', case: `console: redis-cli PING typed → PONG shown, /lessons/${l}/`, n: rt.length, ...r, note: 'includes playwright round trips and process start of redis-cli' });
+      rows.push({ bench: 'site', case: `terminal: redis-cli PING typed → PONG shown, /lessons/${l}/`, n: rt.length, ...r, note: 'includes playwright round trips and process start of redis-cli' });
     }
     const first = await (async () => {
       const { page } = await openPage(site);

@@ -7,13 +7,15 @@
 import type { Disk } from '../engine/types.ts';
 import { globMatch } from '../engine/util/glob.ts';
 import { absolutePath } from '../engine/util/path.ts';
-import type { Word, WordPart } from './parse.ts';
+import type { ListItem, Word, WordPart } from './parse.ts';
+import { evalArith } from './arith.ts';
 
 /** What expansion needs from the shell. */
 export interface ExpandEnv {
   param(name: string): string | null;
   setParam(name: string, value: string): void;
-  commandSubstitution(source: string, line: number): Promise<string>;
+  /** Runs `$( )`: its parsed `body` when the parser gave one, else `source` parsed now. */
+  commandSubstitution(source: string, line: number, body?: ListItem[]): Promise<string>;
   home(): string;
   cwd: string;
   disk: Disk;
@@ -68,6 +70,7 @@ export async function expandWord(word: Word, env: ExpandEnv, opts: { split?: boo
         break;
       case 'param':
       case 'cmdsub':
+      case 'arith':
         if (part.quoted) {
           add(value, false);
           cur.keep = true;
@@ -111,7 +114,10 @@ async function partValue(part: WordPart, env: ExpandEnv): Promise<string> {
     case 'bad':
       return '';
     case 'cmdsub':
-      return (await env.commandSubstitution(part.source, part.line)).replace(/\n+$/, '');
+      return (await env.commandSubstitution(part.source, part.line, part.body)).replace(/\n+$/, '');
+    case 'arith':
+      // The expression is expanded first (as in double quotes), then evaluated; ArithError escapes.
+      return evalArith(await expandString(part.expr, env), { get: (n) => env.param(n), set: (n, v) => env.setParam(n, v) }).toString();
     case 'param': {
       const value = env.param(part.name);
       const op = part.op;

@@ -1,12 +1,15 @@
 /**
- * Parses the shell's bash subset into commands: words with quoting, `;` `&` `&&` `||` `|`,
- * redirections (`>` `>>` `<` `2>&1` `&>` `N>FILE`), here-documents (`<<EOF`, `<<'EOF'`,
- * `<<-EOF`), `NAME=value` assignments, `#` comments and `$NAME` `${NAME}` `$(...)` expansions.
+ * Parses the shell's bash subset into commands: words with quoting, `;` `&` `&&` `||` `|` `!`,
+ * redirections (`>` `>>` `<` `<>` `2>&1` `&>` `N>FILE` `<<<`), here-documents (`<<EOF`,
+ * `<<'EOF'`, `<<-EOF`), `NAME=value` assignments, `#` comments, `$NAME` `${NAME}` `$(...)`
+ * `$((...))` expansions, and the compound commands `if`, `for` (both forms), `while`, `until`,
+ * `{ …; }`, `( … )` and `(( … ))`.
  *
  * Counterpart in bash: parse.y and its `read_token`/`shell_getc` pair. Like bash, the script is
- * read one complete command at a time (a line, plus any lines a trailing `|`, `&&` or a
- * here-document pulls in), so the commands before a syntax error run before bash reports it;
- * errors carry bash's own wording.
+ * read one complete command at a time (a line, plus any lines a trailing `|`, `&&`, an open
+ * compound command or a here-document pulls in), so the commands before a syntax error run
+ * before bash reports it; `$( )` is parsed with the command that contains it; errors carry
+ * bash's own wording.
  */
 
 /** Part of a word: literal text (quoted or not) or an expansion. */
@@ -14,8 +17,13 @@ export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
   /** `$NAME`, `${NAME}`, `$?`, `$$`, `$!`, `$#`, `$0`…`$9`, `$@`, `$*`; `op` for `${NAME:-word}`-style forms. */
   | { kind: 'param'; name: string; quoted: boolean; op?: { kind: ':-' | '-' | ':=' | ':+' | '#'; word: WordPart[] } }
-  /** `$(...)`: the inner script, run when the word is expanded. */
-  | { kind: 'cmdsub'; source: string; quoted: boolean; line: number }
+  /**
+   * `$(...)`: the inner script, run when the word is expanded. `body` is its parsed form (a
+   * script's `$( )` is parsed with the script); without it `source` is parsed when run.
+   */
+  | { kind: 'cmdsub'; source: string; quoted: boolean; line: number; body?: ListItem[] }
+  /** `$((...))`: the expression, expanded as in double quotes, then evaluated. */
+  | { kind: 'arith'; expr: WordPart[]; source: string; quoted: boolean }
   /** `~` at the start of a word. */
   | { kind: 'tilde' }
   /** `${...}` that bash rejects at expansion time (`bad substitution`). */
@@ -23,7 +31,7 @@ export type WordPart =
 
 export type Word = WordPart[];
 
-export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-' | '>|';
+export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-' | '>|' | '<>' | '<<<';
 
 export interface Redirect {
   fd: number;
@@ -32,17 +40,79 @@ export interface Redirect {
   target: Word;
   /** Here-documents: the body and whether `$` expansions apply (unquoted delimiter). */
   heredoc?: { body: string; expand: boolean };
+  /** The line of the here-document operator (where bash counts its `$( )` errors from). */
+  line?: number;
 }
 
 export interface SimpleCommand {
+  kind: 'simple';
   assigns: { name: string; value: Word }[];
   words: Word[];
   redirects: Redirect[];
   line: number;
 }
 
+/** `if LIST; then LIST; [elif LIST; then LIST;]… [else LIST;] fi`. */
+export interface IfCommand {
+  kind: 'if';
+  clauses: { cond: ListItem[]; body: ListItem[] }[];
+  elseBody: ListItem[] | null;
+  redirects: Redirect[];
+  line: number;
+}
+
+/** `for NAME [in WORDS…]; do LIST; done` (no `in`: the positional parameters). */
+export interface ForCommand {
+  kind: 'for';
+  name: string;
+  words: Word[] | null;
+  body: ListItem[];
+  redirects: Redirect[];
+  line: number;
+}
+
+/** `for (( INIT; COND; STEP )); do LIST; done`. */
+export interface ArithForCommand {
+  kind: 'arithFor';
+  init: Word;
+  cond: Word;
+  step: Word;
+  body: ListItem[];
+  redirects: Redirect[];
+  line: number;
+}
+
+/** `while LIST; do LIST; done` and `until LIST; do LIST; done`. */
+export interface WhileCommand {
+  kind: 'while' | 'until';
+  cond: ListItem[];
+  body: ListItem[];
+  redirects: Redirect[];
+  line: number;
+}
+
+/** `{ LIST; }` runs in the shell itself; `( LIST )` in a subshell. */
+export interface GroupCommand {
+  kind: 'group' | 'subshell';
+  body: ListItem[];
+  redirects: Redirect[];
+  line: number;
+}
+
+/** `(( EXPRESSION ))`: status 0 when the value is not zero. */
+export interface ArithCommand {
+  kind: 'arith';
+  expr: Word;
+  redirects: Redirect[];
+  line: number;
+}
+
+export type CompoundCommand = IfCommand | ForCommand | ArithForCommand | WhileCommand | GroupCommand | ArithCommand;
+export type Command = SimpleCommand | CompoundCommand;
+
 export interface Pipeline {
-  commands: SimpleCommand[];
+  /** Empty for a lone `!` (status 1). */
+  commands: Command[];
   negate: boolean;
 }
 
@@ -75,6 +145,9 @@ export type ParseStep =
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Words that are reserved at the start of a command (`!` is handled with pipelines). */
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', '{', '}', '!']);
+const REDIRECT_RE = /^(&>>|&>|>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)/;
 
 interface PendingHeredoc {
   redirect: Redirect;
@@ -85,26 +158,39 @@ interface PendingHeredoc {
 
 /** Reads a script one complete command at a time. */
 export class Parser {
-  private readonly src: string;
+  private src: string;
   private pos = 0;
   /** Line number (1-based) at `pos`. */
   private line = 1;
   private pending: PendingHeredoc[] = [];
   private warnings: { line: number; text: string }[] = [];
+  /** How many `$(` enclose `pos`: end of file inside one reports the missing `)`. */
+  private comsubDepth = 0;
+  private normalized = false;
+  /** For a here-document body: the line of its operator (its `$( )` are parsed separately). */
+  private readonly heredocLine: number | null;
 
-  constructor(src: string) {
+  constructor(src: string, opts: { line?: number; comsubDepth?: number; heredocLine?: number } = {}) {
     this.src = src;
+    this.line = opts.line ?? 1;
+    this.comsubDepth = opts.comsubDepth ?? 0;
+    this.heredocLine = opts.heredocLine ?? null;
   }
 
   /** Parses the next complete command; throws {@link ShellSyntaxError}. */
   next(): ParseStep {
+    // Bash reads a script's last line as if it ended with a newline.
+    if (!this.normalized) {
+      this.normalized = true;
+      if (this.src !== '' && !this.src.endsWith('\n')) this.src += '\n';
+    }
     this.warnings = [];
     for (;;) {
       this.skipBlanks();
       if (this.pos >= this.src.length) return { kind: 'eof' };
       const c = this.src[this.pos];
       if (c === '\n') {
-        this.newline();
+        this.consumeNewline();
         continue;
       }
       if (c === '#') {
@@ -116,12 +202,10 @@ export class Parser {
     const items = this.parseList();
     // The list ends at a newline or the end of the script.
     this.skipBlanks();
+    if (this.src[this.pos] === '#') this.skipComment();
     if (this.pos < this.src.length) {
-      if (this.src[this.pos] === '#') this.skipComment();
-      if (this.pos < this.src.length) {
-        if (this.src[this.pos] !== '\n') this.unexpected();
-        this.newline();
-      }
+      if (this.src[this.pos] !== '\n') this.unexpected();
+      this.consumeNewline();
     }
     if (this.pending.length > 0) this.readHeredocs();
     return { kind: 'command', items, warnings: this.warnings };
@@ -129,6 +213,7 @@ export class Parser {
 
   // ---- grammar ----
 
+  /** A top-level list: and-or lists separated by `;` or `&`, up to the end of the line. */
   private parseList(): ListItem[] {
     const items: ListItem[] = [];
     for (;;) {
@@ -139,14 +224,41 @@ export class Parser {
         this.pos += 1;
         items.push({ andOr, background: op === '&' });
         this.skipBlanks();
-        const after = this.peekOp();
-        if (this.pos >= this.src.length || after === '\n' || this.src[this.pos] === '#') return items;
-        if (after === ';' || after === '&' || after === ';;' || after === '&&' || after === '||' || after === '|' || after === ')') this.unexpected();
+        const c = this.src[this.pos];
+        if (this.pos >= this.src.length || c === '\n' || c === '#') return items;
         continue;
       }
       items.push({ andOr, background: false });
       return items;
     }
+  }
+
+  /**
+   * The list inside a compound command: and-or lists separated by `;`, `&` or newlines, up to
+   * one of the reserved words in `terms` (or `)` when `terms` has it) at the start of a command.
+   */
+  private parseCompoundList(terms: string[], allowEmpty = false): ListItem[] {
+    const items: ListItem[] = [];
+    for (;;) {
+      this.skipSeparators();
+      if (this.pos >= this.src.length) this.unexpected();
+      if (terms.includes(')') && this.src[this.pos] === ')') break;
+      const w = this.peekReserved();
+      if (w !== null && terms.includes(w)) break;
+      const andOr = this.parseAndOr();
+      this.skipBlanks();
+      const op = this.peekOp();
+      if (op === ';' || op === '&') {
+        this.pos += 1;
+        items.push({ andOr, background: op === '&' });
+        continue;
+      }
+      items.push({ andOr, background: false });
+      if (op === '\n' || this.src[this.pos] === '#') continue;
+      break;
+    }
+    if (items.length === 0 && !allowEmpty) this.unexpected();
+    return items;
   }
 
   private parseAndOr(): AndOr {
@@ -165,10 +277,12 @@ export class Parser {
   private parsePipeline(): Pipeline {
     this.skipBlanks();
     let negate = false;
-    if (this.src[this.pos] === '!' && (this.pos + 1 >= this.src.length || /[ \t\n]/.test(this.src[this.pos + 1]))) {
-      negate = true;
+    while (this.peekReserved() === '!') {
+      negate = !negate;
       this.pos++;
+      this.skipBlanks();
     }
+    if (negate && this.endsPipeline()) return { commands: [], negate };
     const commands = [this.parseCommand()];
     for (;;) {
       this.skipBlanks();
@@ -179,24 +293,209 @@ export class Parser {
     }
   }
 
-  private parseCommand(): SimpleCommand {
+  /** After `!`: whether the pipeline is empty (bash accepts a lone `!`, status 1). */
+  private endsPipeline(): boolean {
+    const c = this.src[this.pos];
+    const n = this.src[this.pos + 1];
+    return this.pos >= this.src.length || c === '\n' || c === '#' || c === ')' || (c === ';' && n !== ';' && n !== '&') || (c === '&' && n !== '&' && n !== '>');
+  }
+
+  private parseCommand(): Command {
     this.skipBlanks();
-    const cmd: SimpleCommand = { assigns: [], words: [], redirects: [], line: this.line };
+    const line = this.line;
+    if (this.src[this.pos] === '(') {
+      if (this.src[this.pos + 1] === '(') {
+        const end = findArithEnd(this.src, this.pos + 2);
+        if (end === -2) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", line, null);
+        if (end >= 0) {
+          const expr = this.arithText(this.pos + 2, end);
+          this.pos = end + 2;
+          return this.finishCompound({ kind: 'arith', expr, redirects: [], line });
+        }
+      }
+      this.pos++;
+      const body = this.parseCompoundList([')']);
+      if (this.src[this.pos] !== ')') this.unexpected();
+      this.pos++;
+      return this.finishCompound({ kind: 'subshell', body, redirects: [], line });
+    }
+    switch (this.peekReserved()) {
+      case null:
+        return this.parseSimple();
+      case 'if':
+        return this.finishCompound(this.parseIf());
+      case 'for':
+        return this.finishCompound(this.parseFor());
+      case 'while':
+      case 'until':
+        return this.finishCompound(this.parseWhile());
+      case '{': {
+        this.pos++;
+        const body = this.parseCompoundList(['}']);
+        this.expectReserved('}');
+        return this.finishCompound({ kind: 'group', body, redirects: [], line });
+      }
+      default:
+        // `then`, `fi`, `done`, `}`, `in`, `!`… where a command should start.
+        this.unexpected();
+    }
+  }
+
+  /** Redirections after a compound command; then only an operator or a reserved word may follow. */
+  private finishCompound(cmd: CompoundCommand): CompoundCommand {
+    for (;;) {
+      this.skipBlanks();
+      const r = this.tryRedirect();
+      if (!r) break;
+      cmd.redirects.push(r);
+    }
+    const c = this.src[this.pos];
+    if (this.pos < this.src.length && !META.has(c) && c !== '#' && this.peekReserved() === null) this.unexpected();
+    if (c === '(') this.unexpected();
+    return cmd;
+  }
+
+  private parseIf(): IfCommand {
+    const line = this.line;
+    this.pos += 2;
+    const clauses: IfCommand['clauses'] = [];
+    let elseBody: ListItem[] | null = null;
+    let keyword: string;
+    for (;;) {
+      const cond = this.parseCompoundList(['then']);
+      this.expectReserved('then');
+      const body = this.parseCompoundList(['elif', 'else', 'fi']);
+      clauses.push({ cond, body });
+      keyword = this.peekReserved() ?? '';
+      if (keyword !== 'elif') break;
+      this.pos += 4;
+    }
+    if (keyword === 'else') {
+      this.pos += 4;
+      elseBody = this.parseCompoundList(['fi']);
+    }
+    this.expectReserved('fi');
+    return { kind: 'if', clauses, elseBody, redirects: [], line };
+  }
+
+  private parseFor(): ForCommand | ArithForCommand {
+    const line = this.line;
+    this.pos += 3;
+    this.skipBlanks();
+    if (this.src.startsWith('((', this.pos)) {
+      const end = findArithEnd(this.src, this.pos + 2);
+      if (end === -2) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", line, null);
+      if (end < 0) this.unexpected();
+      const parts = splitArithFor(this.src.slice(this.pos + 2, end));
+      if (parts === null) throw new ShellSyntaxError('syntax error: arithmetic expression required', line, `syntax error: \`${this.src.slice(this.pos, end + 2)}'`);
+      const start = this.pos + 2;
+      const [init, cond, step] = [
+        this.arithText(start, start + parts[0].length),
+        this.arithText(start + parts[0].length + 1, start + parts[0].length + 1 + parts[1].length),
+        this.arithText(end - parts[2].length, end),
+      ];
+      this.pos = end + 2;
+      this.skipBlanks();
+      if (this.src[this.pos] === ';') this.pos++;
+      this.skipSeparators();
+      const body = this.loopBody();
+      return { kind: 'arithFor', init, cond, step, body, redirects: [], line };
+    }
+    if (this.pos >= this.src.length || META.has(this.src[this.pos])) this.unexpected();
+    const name = wordSource(this.readWord());
+    this.skipBlanks();
+    let words: Word[] | null = null;
+    if (this.src[this.pos] === ';' && this.src[this.pos + 1] !== ';') {
+      this.pos++;
+      this.skipSeparators();
+    } else {
+      this.skipSeparators();
+      if (this.peekReserved() === 'in') {
+        this.pos += 2;
+        words = [];
+        for (;;) {
+          this.skipBlanks();
+          const c = this.src[this.pos];
+          if (c === '#') this.skipComment();
+          else if (c === '\n') {
+            this.consumeNewline();
+            break;
+          } else if (c === ';' && this.src[this.pos + 1] !== ';') {
+            this.pos++;
+            break;
+          } else if (this.pos >= this.src.length || META.has(c)) this.unexpected();
+          else words.push(this.readWord());
+        }
+        this.skipSeparators();
+      }
+    }
+    const body = this.loopBody();
+    return { kind: 'for', name, words, body, redirects: [], line };
+  }
+
+  /** A `for` loop's body: `do LIST; done`, or bash's `{ LIST; }` form. */
+  private loopBody(): ListItem[] {
+    this.skipBlanks();
+    if (this.peekReserved() === '{') {
+      const line = this.line;
+      this.pos++;
+      const body = this.parseCompoundList(['}']);
+      this.expectReserved('}');
+      return [{ andOr: { first: { commands: [{ kind: 'group', body, redirects: [], line }], negate: false }, rest: [] }, background: false }];
+    }
+    this.expectReserved('do');
+    const body = this.parseCompoundList(['done']);
+    this.expectReserved('done');
+    return body;
+  }
+
+  private parseWhile(): WhileCommand {
+    const line = this.line;
+    const kind = this.src.startsWith('while', this.pos) ? 'while' : 'until';
+    this.pos += kind.length;
+    const cond = this.parseCompoundList(['do']);
+    this.expectReserved('do');
+    const body = this.parseCompoundList(['done']);
+    this.expectReserved('done');
+    return { kind, cond, body, redirects: [], line };
+  }
+
+  /** Consumes the reserved word `w` at `pos`, or reports what is there instead. */
+  private expectReserved(w: string): void {
+    this.skipBlanks();
+    if (this.peekReserved() !== w) this.unexpected();
+    this.pos += w.length;
+  }
+
+  private parseSimple(): SimpleCommand {
+    const cmd: SimpleCommand = { kind: 'simple', assigns: [], words: [], redirects: [], line: this.line };
     for (;;) {
       this.skipBlanks();
       if (this.pos >= this.src.length) break;
       const c = this.src[this.pos];
-      if (c === '#' && cmd.words.length + cmd.assigns.length + cmd.redirects.length > 0) break;
+      if (c === '#') break;
       const redirect = this.tryRedirect();
       if (redirect) {
         cmd.redirects.push(redirect);
         continue;
       }
+      if (c === '(' && cmd.words.length === 1 && cmd.assigns.length + cmd.redirects.length === 0) {
+        // `name (` starts a function definition in bash: `)` must follow.
+        this.pos++;
+        this.skipBlanks();
+        this.unexpected();
+      }
       if (META.has(c)) break;
       const startLine = this.line;
       const word = this.readWord();
-      if (cmd.words.length === 0 && cmd.assigns.length >= 0) {
+      if (cmd.words.length === 0) {
         const assign = asAssignment(word);
+        if (assign && assign.value.length === 0 && this.src[this.pos] === '(') {
+          // `NAME=(a b c)`: an array; the lab keeps its first element (what `$NAME` gives).
+          assign.value = this.arrayElements()[0] ?? [];
+          cmd.assigns.push(assign);
+          continue;
+        }
         if (assign) {
           cmd.assigns.push(assign);
           continue;
@@ -209,34 +508,60 @@ export class Parser {
     return cmd;
   }
 
+  /** The words of `(a b c)` after `NAME=`: blanks, newlines and comments between them. */
+  private arrayElements(): Word[] {
+    this.pos++;
+    const words: Word[] = [];
+    for (;;) {
+      this.linebreak();
+      if (this.pos >= this.src.length) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", this.line, null);
+      if (this.src[this.pos] === ')') {
+        this.pos++;
+        return words;
+      }
+      if (META.has(this.src[this.pos])) this.unexpected();
+      words.push(this.readWord());
+    }
+  }
+
   /** After `|`, `&&`, `||`: newlines (and comments) may follow before the next command. */
   private linebreak(): void {
     for (;;) {
       this.skipBlanks();
       const c = this.src[this.pos];
-      if (c === '\n') {
-        this.newline();
-        if (this.pending.length > 0) this.readHeredocs();
-      } else if (c === '#') this.skipComment();
+      if (c === '\n') this.consumeNewline();
+      else if (c === '#') this.skipComment();
       else return;
     }
   }
 
+  /** Blanks, newlines and comments between the commands of a compound list. */
+  private skipSeparators(): void {
+    this.linebreak();
+  }
+
   private tryRedirect(): Redirect | null {
-    const m = /^(\d*)(&>>|&>|>>|>&|>\||<<-|<<|<&|>|<)/.exec(this.src.slice(this.pos, this.pos + 12));
+    const m = /^(\d*)(&>>|&>|>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)/.exec(this.src.slice(this.pos, this.pos + 14));
     if (!m) return null;
     if (m[1] !== '' && (m[2] === '&>' || m[2] === '&>>')) return null;
     const op = m[2] as RedirectOp;
     const fd = m[1] !== '' ? Number(m[1]) : op.startsWith('<') ? 0 : 1;
+    const line = this.line;
     this.pos += m[0].length;
     this.skipBlanks();
+    // `#` after an operator starts a comment, so the file name is missing.
+    if (this.src[this.pos] === '#') this.skipComment();
     if (this.pos >= this.src.length || META.has(this.src[this.pos])) this.unexpected();
+    // A number followed by `<` or `>` is the next redirection's descriptor, not a file name.
+    const io = /^\d+(?=[<>])/.exec(this.src.slice(this.pos, this.pos + 12));
+    if (io) this.unexpected(io[0]);
     const target = this.readWord();
     const redirect: Redirect = { fd, op, target };
     if (op === '<<' || op === '<<-') {
       const quoted = target.some((p) => p.kind === 'lit' && p.quoted);
       redirect.heredoc = { body: '', expand: !quoted };
-      this.pending.push({ redirect, delimiter: wordSource(target), stripTabs: op === '<<-', line: this.line });
+      redirect.line = line;
+      this.pending.push({ redirect, delimiter: wordSource(target), stripTabs: op === '<<-', line });
     }
     return redirect;
   }
@@ -255,11 +580,21 @@ export class Parser {
           });
           break;
         }
-        const nl = this.src.indexOf('\n', this.pos);
-        const end = nl < 0 ? this.src.length : nl;
-        let text = this.src.slice(this.pos, end);
-        this.pos = nl < 0 ? end : end + 1;
-        if (nl >= 0) this.line++;
+        let text = '';
+        for (;;) {
+          const nl = this.src.indexOf('\n', this.pos);
+          const end = nl < 0 ? this.src.length : nl;
+          const chunk = this.src.slice(this.pos, end);
+          this.pos = nl < 0 ? end : end + 1;
+          if (nl >= 0) this.line++;
+          // With an unquoted delimiter, backslash-newline joins lines (the delimiter too).
+          if (h.redirect.heredoc!.expand && nl >= 0 && /(^|[^\\])(\\\\)*\\$/.test(chunk) && this.pos < this.src.length) {
+            text += chunk.slice(0, -1);
+            continue;
+          }
+          text += chunk;
+          break;
+        }
         if (h.stripTabs) text = text.replace(/^\t+/, '');
         if (text === h.delimiter) break;
         body += text + '\n';
@@ -382,16 +717,56 @@ export class Parser {
       return parseBraced(inner, quoted);
     }
     if (n === '(') {
-      if (s[this.pos + 2] === '(') return null;
-      const end = findClosingParen(s, this.pos + 2);
-      if (end < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", startLine, null);
-      const source = s.slice(this.pos + 2, end);
+      if (s[this.pos + 2] === '(') {
+        const end = findArithEnd(s, this.pos + 3);
+        if (end === -2) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", this.line, null);
+        if (end >= 0) {
+          const source = s.slice(this.pos + 3, end);
+          const expr = this.arithText(this.pos + 3, end);
+          this.pos = end + 2;
+          return { kind: 'arith', expr, source, quoted };
+        }
+      }
+      if (this.heredocLine !== null) return this.heredocComsub(quoted, this.heredocLine);
       const line = this.line;
-      this.line += countNewlines(source);
-      this.pos = end + 1;
-      return { kind: 'cmdsub', source, quoted, line };
+      const start = this.pos + 2;
+      this.pos = start;
+      this.comsubDepth++;
+      const body = this.parseCompoundList([')'], true);
+      if (this.src[this.pos] !== ')') this.unexpected();
+      this.comsubDepth--;
+      const source = s.slice(start, this.pos);
+      this.pos++;
+      return { kind: 'cmdsub', source, quoted, line, body };
     }
     return null;
+  }
+
+  /** A here-document's `$(` at `pos`, parsed on its own (see {@link parseHeredocBody}). */
+  private heredocComsub(quoted: boolean, line: number): WordPart {
+    const start = this.pos + 2;
+    const sub = new Parser(this.src.slice(start), { line, comsubDepth: 1 });
+    let body: ListItem[];
+    try {
+      body = sub.parseCompoundList([')'], true);
+      if (sub.src[sub.pos] !== ')') sub.unexpected();
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) throw new ShellSyntaxError(e.message, e.line + 1, e.context);
+      throw e;
+    }
+    const source = this.src.slice(start, start + sub.pos);
+    this.line += countNewlines(source);
+    this.pos = start + sub.pos + 1;
+    return { kind: 'cmdsub', source, quoted, line, body };
+  }
+
+  /** The text between `from` and `to` as an arithmetic expression (expanded as in double quotes). */
+  private arithText(from: number, to: number): Word {
+    const text = this.src.slice(from, to);
+    const sub = new Parser(text, { line: this.line, comsubDepth: this.comsubDepth, heredocLine: this.heredocLine ?? undefined });
+    const word = sub.expansionText(true);
+    this.line += countNewlines(text);
+    return word;
   }
 
   /** Reads the rest of the source as one word, blanks kept literal (`${NAME:-a default}`). */
@@ -409,6 +784,14 @@ export class Parser {
 
   /** Parses here-document text with `$` expansions: `\$`, `` \` `` and `\\` escape, the rest is literal. */
   heredocWord(): Word {
+    return this.expansionText(false);
+  }
+
+  /**
+   * Text where only `$` expansions and backslashes are special: a here-document body, or an
+   * arithmetic expression (`arith`: double quotes are removed too, as bash does there).
+   */
+  private expansionText(arith: boolean): Word {
     const body = this.src;
     const parts: WordPart[] = [];
     let text = '';
@@ -418,11 +801,13 @@ export class Parser {
     };
     while (this.pos < body.length) {
       const c = body[this.pos];
-      if (c === '\\' && body[this.pos + 1] !== undefined && '$`\\\n'.includes(body[this.pos + 1])) {
+      if (c === '\\' && body[this.pos + 1] !== undefined && (arith ? '$`\\\n"' : '$`\\\n').includes(body[this.pos + 1])) {
         if (body[this.pos + 1] !== '\n') text += body[this.pos + 1];
         this.pos += 2;
+      } else if (c === '"' && arith) {
+        this.pos++;
       } else if (c === '$') {
-        const exp = this.readDollar(true, 1);
+        const exp = this.readDollar(true, this.line);
         if (exp) {
           flush();
           parts.push(exp);
@@ -431,6 +816,7 @@ export class Parser {
           this.pos++;
         }
       } else {
+        if (c === '\n') this.line++;
         text += c;
         this.pos++;
       }
@@ -456,9 +842,11 @@ export class Parser {
     while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++;
   }
 
-  private newline(): void {
+  /** Consumes a newline token; here-documents started on the line are read after it. */
+  private consumeNewline(): void {
     this.pos++;
     this.line++;
+    if (this.pending.length > 0) this.readHeredocs();
   }
 
   private peekOp(): string | null {
@@ -469,14 +857,33 @@ export class Parser {
     return null;
   }
 
+  /** The reserved word at `pos` (a whole unquoted word), or null. */
+  private peekReserved(): string | null {
+    const m = /^[^\s;&|<>()'"\\$`]+/.exec(this.src.slice(this.pos, this.pos + 8));
+    if (!m) return null;
+    const after = this.src[this.pos + m[0].length];
+    if (after !== undefined && !META.has(after)) return null;
+    return RESERVED.has(m[0]) ? m[0] : null;
+  }
+
   /** Throws bash's `syntax error near unexpected token` for the token at `pos`. */
-  private unexpected(): never {
-    if (this.pos >= this.src.length) throw new ShellSyntaxError('syntax error: unexpected end of file', this.line, null);
+  private unexpected(tokenText?: string): never {
+    if (this.pos >= this.src.length) {
+      if (this.comsubDepth > 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", this.line, null);
+      throw new ShellSyntaxError('syntax error: unexpected end of file', this.line, null);
+    }
     let token: string;
-    const redirect = /^(&>>|&>|>>|>&|>\||<<-|<<|<&|>|<)/.exec(this.src.slice(this.pos, this.pos + 3));
-    if (this.src[this.pos] === '\n') token = 'newline';
+    const redirect = REDIRECT_RE.exec(this.src.slice(this.pos, this.pos + 3));
+    const op = this.peekOp();
+    if (tokenText !== undefined) token = tokenText;
+    else if (this.src[this.pos] === '\n') token = 'newline';
     else if (redirect) token = redirect[1];
-    else token = this.peekOp() ?? this.src[this.pos];
+    else if (op !== null) token = op;
+    else {
+      let end = this.pos;
+      while (end < this.src.length && !META.has(this.src[end])) end++;
+      token = this.src.slice(this.pos, end);
+    }
     const lineStart = this.src.lastIndexOf('\n', this.pos - 1) + 1;
     let lineEnd = this.src.indexOf('\n', this.pos);
     if (lineEnd < 0) lineEnd = this.src.length;
@@ -490,7 +897,7 @@ function countNewlines(s: string): number {
   return n;
 }
 
-/** The text of a word with its quotes removed (here-document delimiters). */
+/** The text of a word with its quotes removed (here-document delimiters, `for` names). */
 function wordSource(word: Word): string {
   return word.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'param' ? `$${p.name}` : p.kind === 'tilde' ? '~' : '')).join('');
 }
@@ -516,9 +923,13 @@ function parseBraced(inner: string, quoted: boolean): WordPart {
   return { kind: 'param', name: m[1], quoted, op: { kind: m[2] as ':-' | '-' | ':=' | ':+', word } };
 }
 
-/** Finds the `)` that closes a `$(` whose content starts at `from`, skipping quotes. */
-function findClosingParen(s: string, from: number): number {
-  let depth = 1;
+/**
+ * Finds the `))` that closes an arithmetic `((` whose text starts at `from`: the index of its
+ * first `)`, -1 when the parentheses close with a single `)` (then it is `$( (…) )`), -2
+ * when they never close.
+ */
+function findArithEnd(s: string, from: number): number {
+  let depth = 0;
   for (let i = from; i < s.length; i++) {
     const c = s[i];
     if (c === '\\') i++;
@@ -530,14 +941,36 @@ function findClosingParen(s: string, from: number): number {
       for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === '\\') i++;
     } else if (c === '(') depth++;
     else if (c === ')') {
+      if (depth === 0) return s[i + 1] === ')' ? i : -1;
       depth--;
-      if (depth === 0) return i;
     }
   }
-  return -1;
+  return -2;
 }
 
-/** Parses here-document text with `$` expansions (the delimiter was unquoted). */
-export function parseHeredocBody(body: string): Word {
-  return new Parser(body).heredocWord();
+/** Splits `init; cond; step` of an arithmetic `for` at its two top-level `;`; null otherwise. */
+function splitArithFor(text: string): [string, string, string] | null {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ';' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.length === 3 ? [parts[0], parts[1], parts[2]] : null;
+}
+
+/**
+ * Parses here-document text with `$` expansions (the delimiter was unquoted). A `$(` in it is
+ * parsed now, when the document is expanded, as bash does: its commands are numbered from the
+ * here-document operator's line (`line`), and its syntax errors one line further.
+ */
+export function parseHeredocBody(body: string, line = 0): Word {
+  return new Parser(body, { heredocLine: line }).heredocWord();
 }

@@ -8,8 +8,9 @@
  */
 import { absolutePath } from '../engine/util/path.ts';
 import type { ShellHost, Signal } from './host.ts';
-import { Parser, ShellSyntaxError, parseHeredocBody, type AndOr, type ListItem, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.ts';
+import { Parser, ShellSyntaxError, parseHeredocBody, type AndOr, type Command, type CompoundCommand, type ListItem, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.ts';
 import { ExpansionError, expandString, expandWord, type ExpandEnv } from './expand.ts';
+import { ArithError, evalArith } from './arith.ts';
 import { CaptureOutput, EmptyInput, FileOutput, NULL_OUTPUT, Pipe, TextInput, type Input, type Output } from './streams.ts';
 import { Killed, ProcSignals, SIGNAL_NUMBERS, type ProcCtx, type Program } from './process.ts';
 import { BUILTINS, type Builtin } from './commands/builtins.ts';
@@ -35,6 +36,26 @@ export interface ShellOptions {
    */
   programs?: Record<string, Program>;
 }
+
+/** `break N` / `continue N` unwind to the loop they name (the builtins throw it). */
+export class LoopControl extends Error {
+  readonly kind: 'break' | 'continue';
+  levels: number;
+  /** The loop's status after it (`break 0` fails: 1). */
+  readonly status: number;
+  constructor(kind: 'break' | 'continue', levels: number, status = 0) {
+    super(kind);
+    this.kind = kind;
+    this.levels = levels;
+    this.status = status;
+  }
+}
+
+/**
+ * An error bash treats as fatal to the command being run (an arithmetic error in `$(( ))`):
+ * the rest of the complete command is abandoned, status 1, and the script goes on.
+ */
+class AbortCommand extends Error {}
 
 /** `exit N` unwinds to the script's top level. */
 export class ExitShell extends Error {
@@ -89,8 +110,24 @@ export class Shell {
   readonly exported = new Set<string>();
   readonly jobs: Job[] = [];
   /** Every process this shell started that is still running (ps, kill). */
-  readonly procs = new Map<number, RunningProc>();
+  readonly procs: Map<number, RunningProc> = new Map();
+  /** The foreground job's processes; a foreground subshell shares its parent's list. */
   private foreground: RunningProc[] = [];
+  /** Foreground subshells running now (Ctrl+C reaches the loops they run). */
+  private readonly children = new Set<Shell>();
+  /** How many loops enclose the running command (`break` outside one complains). */
+  loopDepth = 0;
+  /**
+   * The signal that ends what this shell runs: SIGINT from Ctrl+C while only the shell itself
+   * was busy (a loop of builtins) or after a foreground program died of it; or the signal that
+   * killed this subshell. Checked between commands.
+   */
+  private abortSignal: Signal | null = null;
+  /** Set when a foreground program died of SIGINT (bash then abandons the command list). */
+  private readonly root: Shell;
+  /** Loop iterations since the shell last let the host run (an endless loop must not freeze it). */
+  private spins = 0;
+  private lastComsubStatus: number | null = null;
   /** Background jobs killed by a signal bash reports (`script.sh: line 5: 1234 Killed  sleep 5`). */
   private notices: Job[] = [];
   private nextJobId = 1;
@@ -99,7 +136,7 @@ export class Shell {
   /** Set once `exit` ended the shell (an interactive terminal closes the tab then). */
   exited = false;
 
-  constructor(opts: ShellOptions) {
+  constructor(opts: ShellOptions & { forkOf?: Shell }) {
     this.host = opts.host;
     this.terminal = opts.terminal;
     this.terminalIn = opts.stdin ?? new EmptyInput(false);
@@ -108,6 +145,19 @@ export class Shell {
     this.extraPrograms = opts.programs ?? {};
     this.cwd = opts.cwd ?? '/home/learner';
     this.localPid = 4000;
+    const parent = opts.forkOf;
+    this.root = parent ? parent.root : this;
+    if (parent) {
+      // A subshell: a copy of the parent's state; `$$` stays the parent's, as in bash.
+      this.pid = parent.pid;
+      this.procs = parent.procs;
+      this.lastStatus = parent.lastStatus;
+      this.lastBackgroundPid = parent.lastBackgroundPid;
+      this.loopDepth = parent.loopDepth;
+      for (const [k, v] of parent.vars) this.vars.set(k, v);
+      for (const k of parent.exported) this.exported.add(k);
+      return;
+    }
     this.pid = this.allocatePid();
     const env = { HOME: '/home/learner', PATH: '/usr/local/bin:/usr/bin:/bin', USER: 'learner', PWD: this.cwd, ...(opts.env ?? {}) };
     for (const [k, v] of Object.entries(env)) {
@@ -119,7 +169,7 @@ export class Shell {
 
   /** A pid for a new process, from the host when it hands them out (so they never collide). */
   allocatePid(): number {
-    return this.host.allocatePid ? this.host.allocatePid() : this.localPid++;
+    return this.host.allocatePid ? this.host.allocatePid() : this.root.localPid++;
   }
 
   /** The prefix bash puts before its own messages: `script.sh: line 3: ` or `bash: `. */
@@ -130,6 +180,7 @@ export class Shell {
   /** Runs a whole script; resolves with its exit status. */
   async runScript(src: string): Promise<number> {
     const parser = new Parser(src);
+    this.abortSignal = null;
     try {
       for (;;) {
         let step;
@@ -144,7 +195,18 @@ export class Shell {
         }
         if (step.kind === 'eof') return this.lastStatus;
         for (const w of step.warnings) this.terminal.write(`${this.prefix(w.line)}${w.text}\n`);
-        await this.runList(step.items, this.defaultIO());
+        try {
+          await this.runList(step.items, this.defaultIO());
+        } catch (e) {
+          if (e instanceof AbortCommand) this.lastStatus = 1;
+          else if (e instanceof LoopControl) this.loopDepth = 0;
+          else if (e instanceof Killed) {
+            // Ctrl+C abandons the rest of the command line, as in an interactive bash. (A
+            // script run by bash would end here; the lab's scripts replay typed sessions.)
+            this.abortSignal = null;
+            this.lastStatus = 128 + SIGNAL_NUMBERS[e.signal];
+          } else throw e;
+        }
       }
     } catch (e) {
       if (e instanceof ExitShell) {
@@ -163,7 +225,21 @@ export class Shell {
 
   /** Sends SIGINT to the foreground job (Ctrl+C in the terminal). */
   interrupt(): void {
-    for (const p of this.foreground) p.signals.deliver('INT');
+    const programs = this.foreground.filter((p) => p.pid !== this.pid);
+    for (const p of [...this.foreground]) p.signals.deliver('INT');
+    // With no program to kill, the shell itself (running builtins, a loop) takes the signal.
+    if (programs.length === 0) this.abort('INT');
+  }
+
+  /** Ends what this shell and its foreground subshells run, at their next command. */
+  private abort(sig: Signal): void {
+    this.abortSignal = sig;
+    for (const c of this.children) c.abort(sig);
+  }
+
+  /** Throws when a signal ended the shell's work (Ctrl+C, or this subshell was killed). */
+  private checkAbort(): void {
+    if (this.abortSignal !== null) throw new Killed(this.abortSignal);
   }
 
   /** Delivers a signal to a process this shell started; false if it has none with that pid. */
@@ -190,8 +266,82 @@ export class Shell {
 
   private async runList(items: ListItem[], io: IO): Promise<void> {
     for (const item of items) {
+      this.checkAbort();
       if (item.background) await this.startBackground(item.andOr, io);
       else this.lastStatus = await this.runAndOr(item.andOr, io, false);
+    }
+    this.checkAbort();
+  }
+
+  /** Runs a compound command's list; its status is the last command's. */
+  private async runBody(items: ListItem[], io: IO): Promise<number> {
+    await this.runList(items, io);
+    return this.lastStatus;
+  }
+
+  /**
+   * A subshell: a copy of this shell runs `body`; its `exit`, `break` and errors end only it.
+   * In the foreground it shares the job's process list (Ctrl+C reaches its programs).
+   */
+  private async runSubshell(body: (sub: Shell) => Promise<number>, opts: { foreground: boolean }): Promise<number> {
+    const sub = new Shell({ host: this.host, terminal: this.terminal, stdin: this.terminalIn, scriptName: this.scriptName, interactive: this.interactive, programs: this.extraPrograms, cwd: this.cwd, forkOf: this });
+    if (opts.foreground) {
+      sub.foreground = this.foreground;
+      this.children.add(sub);
+    }
+    try {
+      return await body(sub);
+    } catch (e) {
+      if (e instanceof ExitShell) return e.code;
+      if (e instanceof AbortCommand) return 1;
+      if (e instanceof LoopControl) return 0;
+      if (e instanceof Killed) {
+        // A subshell that died of SIGINT makes its parent act on it too, as bash does.
+        if (e.signal === 'INT' && opts.foreground) this.abort('INT');
+        return 128 + SIGNAL_NUMBERS[e.signal];
+      }
+      throw e;
+    } finally {
+      this.children.delete(sub);
+    }
+  }
+
+  /**
+   * A subshell that is a process of its own (a background job, a member of a pipeline): a pid,
+   * an entry in `ps`, and signals that end the loops it runs and reach its programs.
+   */
+  private async runSubshellProc(body: (sub: Shell) => Promise<number>, opts: { foreground: boolean; job?: Job; onStart?: (pid: number) => void }): Promise<number> {
+    const pid = this.allocatePid();
+    const signals = new ProcSignals();
+    const proc: RunningProc = { pid, name: 'bash', signals };
+    opts.job?.procs.push(proc);
+    this.procs.set(pid, proc);
+    opts.onStart?.(pid);
+    let sub: Shell | null = null;
+    signals.handle((sig) => {
+      if (sig === 'TERM' || sig === 'KILL' || sig === 'INT') {
+        if (sub) {
+          for (const p of [...sub.foreground]) p.signals.deliver(sig);
+          sub.abort(sig);
+        }
+      }
+      return false;
+    });
+    try {
+      return await signals.race(
+        this.runSubshell(
+          (s) => {
+            sub = s;
+            return body(s);
+          },
+          { foreground: false },
+        ),
+      );
+    } catch (e) {
+      if (e instanceof Killed) return 128 + SIGNAL_NUMBERS[e.signal];
+      throw e;
+    } finally {
+      if (this.procs.get(pid) === proc) this.procs.delete(pid);
     }
   }
 
@@ -208,16 +358,10 @@ export class Shell {
       job.pid = await lastStarted;
     } else {
       // `a && b &` runs in a subshell: one pid for the whole list.
-      const pid = this.allocatePid();
-      job.pid = pid;
-      const signals = new ProcSignals();
-      const proc: RunningProc = { pid, name: 'bash', signals };
-      job.procs.push(proc);
-      this.procs.set(pid, proc);
-      job.done = signals.race(this.runAndOr(andOr, bgIO, true)).catch((e) => {
-        if (e instanceof Killed) return 128 + SIGNAL_NUMBERS[e.signal];
-        throw e;
-      });
+      let started!: (pid: number) => void;
+      const subStarted = new Promise<number>((resolve) => (started = resolve));
+      job.done = this.runSubshellProc((sub) => sub.runAndOr(andOr, bgIO, false), { foreground: false, job, onStart: started });
+      job.pid = await subStarted;
     }
     this.lastBackgroundPid = job.pid;
     void job.done.then((status) => {
@@ -241,6 +385,11 @@ export class Shell {
 
   private async runPipeline(pipeline: Pipeline, io: IO, opts: { background: boolean; job?: Job; onLastStart?: (pid: number) => void }): Promise<number> {
     const n = pipeline.commands.length;
+    if (n === 0) {
+      // A lone `!`.
+      opts.onLastStart?.(this.allocatePid());
+      return pipeline.negate ? 1 : 0;
+    }
     const pipes: Pipe[] = [];
     for (let i = 0; i < n - 1; i++) pipes.push(new Pipe(1));
     const runs = pipeline.commands.map((cmd, i) => {
@@ -250,7 +399,14 @@ export class Shell {
         stderr: io.stderr,
       };
       const onStart = i === n - 1 ? opts.onLastStart : undefined;
-      const run = this.runCommand(cmd, memberIO, { subshell: n > 1 || opts.background, job: opts.job, foreground: !opts.background, onStart });
+      let run = this.runCommand(cmd, memberIO, { subshell: n > 1 || opts.background, job: opts.job, foreground: !opts.background, onStart });
+      // A member of a pipeline is a subshell: what ends it does not end the others.
+      if (n > 1)
+        run = run.catch((e) => {
+          if (e instanceof AbortCommand) return 1;
+          if (e instanceof LoopControl) return 0;
+          throw e;
+        });
       return run.finally(() => {
         if (i < n - 1) pipes[i].closeWriter();
         if (i > 0) pipes[i - 1].input.close();
@@ -261,11 +417,11 @@ export class Shell {
     return pipeline.negate ? (status === 0 ? 1 : 0) : status;
   }
 
-  private expandEnv(line: number): ExpandEnv {
+  private expandEnv(_line: number): ExpandEnv {
     return {
       param: (name) => this.param(name),
       setParam: (name, value) => this.vars.set(name, value),
-      commandSubstitution: (source) => this.commandSubstitution(source, line),
+      commandSubstitution: (source, subLine, body) => this.commandSubstitution(source, subLine, body),
       home: () => this.vars.get('HOME') ?? '/',
       cwd: this.cwd,
       disk: this.host.disk,
@@ -295,33 +451,41 @@ export class Shell {
     }
   }
 
-  private async commandSubstitution(source: string, line: number): Promise<string> {
+  /** `$( )`: runs in a subshell; what it writes is the value, its status is `$?` after. */
+  private async commandSubstitution(source: string, line: number, body?: ListItem[]): Promise<string> {
     const capture = new CaptureOutput(false);
-    const sub = new Parser(source);
     const io: IO = { stdin: this.terminalIn, stdout: capture, stderr: this.terminal };
-    try {
-      for (;;) {
-        const step = sub.next();
-        if (step.kind === 'eof') break;
-        await this.runList(step.items, io);
-      }
-    } catch (e) {
-      if (e instanceof ShellSyntaxError) {
-        this.terminal.write(`${this.prefix(line)}command substitution: line ${e.line}: ${e.message}\n`);
-        this.lastStatus = 2;
-      } else if (e instanceof ExitShell) this.lastStatus = e.code;
-      else throw e;
-    }
+    const status = await this.runSubshell(
+      async (sub) => {
+        if (body) return sub.runBody(body, io);
+        const parser = new Parser(source, { line, comsubDepth: 1 });
+        try {
+          for (;;) {
+            const step = parser.next();
+            if (step.kind === 'eof') return sub.lastStatus;
+            await sub.runList(step.items, io);
+          }
+        } catch (e) {
+          if (!(e instanceof ShellSyntaxError)) throw e;
+          this.terminal.write(`${this.prefix(line)}command substitution: line ${e.line}: ${e.message}\n`);
+          return 2;
+        }
+      },
+      { foreground: true },
+    );
+    this.lastStatus = status;
+    this.lastComsubStatus = status;
     return capture.text;
   }
 
-  private async runCommand(cmd: SimpleCommand, io: IO, opts: { subshell: boolean; job?: Job; foreground: boolean; onStart?: (pid: number) => void }): Promise<number> {
+  private async runCommand(cmd: Command, io: IO, opts: { subshell: boolean; job?: Job; foreground: boolean; onStart?: (pid: number) => void }): Promise<number> {
     let started = false;
     const start = (pid: number) => {
       if (!started) opts.onStart?.(pid);
       started = true;
     };
     try {
+      if (cmd.kind !== 'simple') return await this.runCompound(cmd, io, opts, start);
       return await this.execCommand(cmd, io, opts, start);
     } finally {
       // A command that never got to run (not found, bad redirection) still had a pid in bash.
@@ -334,6 +498,7 @@ export class Shell {
     const env = this.expandEnv(cmd.line);
     const argv: string[] = [];
     const assigns: Record<string, string> = {};
+    this.lastComsubStatus = null;
     try {
       for (const w of cmd.words) argv.push(...(await expandWord(w, env)));
       for (const a of cmd.assigns) assigns[a.name] = await expandString(a.value, env);
@@ -342,13 +507,15 @@ export class Shell {
         io.stderr.write(`${prefix}${e.message}\n`);
         return 1;
       }
-      throw e;
+      throw this.arithFailure(e, io, prefix);
     }
+    const comsubStatus = this.lastComsubStatus;
     const fds = await this.applyRedirects(cmd.redirects, io, prefix, env);
     if (typeof fds === 'number') return fds;
     if (argv.length === 0) {
       for (const [k, v] of Object.entries(assigns)) this.vars.set(k, v);
-      return 0;
+      // `X=$(cmd)` has the status of the substitution.
+      return comsubStatus ?? 0;
     }
     const name = argv[0];
     const builtin: Builtin | undefined = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
@@ -366,7 +533,7 @@ export class Shell {
         if (e instanceof Killed) return 128 + SIGNAL_NUMBERS[e.signal];
         throw e;
       } finally {
-        this.foreground = this.foreground.filter((p) => p !== self);
+        removeFrom(this.foreground, self);
       }
     }
     const program: Program | undefined = Object.hasOwn(this.extraPrograms, name) ? this.extraPrograms[name] : Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name] : undefined;
@@ -412,14 +579,175 @@ export class Shell {
       if (opts.foreground) this.reportKilledJobs(cmd.line);
       return status;
     } catch (e) {
-      if (e instanceof Killed) return 128 + SIGNAL_NUMBERS[e.signal];
+      if (e instanceof Killed) {
+        // A foreground program that died of Ctrl+C ends the command list around it too.
+        if (e.signal === 'INT' && opts.foreground) this.abort('INT');
+        return 128 + SIGNAL_NUMBERS[e.signal];
+      }
       if (e instanceof ExitShell) return e.code;
       fds.stderr.write(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;
     } finally {
       if (this.procs.get(proc.pid) === proc) this.procs.delete(proc.pid);
-      this.foreground = this.foreground.filter((p) => p !== proc);
+      removeFrom(this.foreground, proc);
     }
+  }
+
+  /** An arithmetic error during expansion: bash's message, then the command is abandoned. */
+  private arithFailure(e: unknown, io: IO, prefix: string): unknown {
+    if (!(e instanceof ArithError)) return e;
+    io.stderr.write(`${prefix}${e.message}\n`);
+    return new AbortCommand();
+  }
+
+  /** Lets the host run now and then during a loop, and stops a loop whose output nobody reads. */
+  private async loopTick(io: IO): Promise<void> {
+    this.checkAbort();
+    if (++this.spins >= 64) {
+      this.spins = 0;
+      await this.host.sleep(0);
+      this.checkAbort();
+    }
+    // A subshell writing into a pipe nobody reads dies of SIGPIPE in bash.
+    if (io.stdout.broken && this !== this.root) throw new ExitShell(141);
+  }
+
+  private async runCompound(cmd: CompoundCommand, io: IO, opts: { subshell: boolean; job?: Job; foreground: boolean; onStart?: (pid: number) => void }, start: (pid: number) => void): Promise<number> {
+    const prefix = this.prefix(cmd.line);
+    const env = this.expandEnv(cmd.line);
+    let fds: IO | number;
+    try {
+      fds = await this.applyRedirects(cmd.redirects, io, prefix, env);
+    } catch (e) {
+      throw this.arithFailure(e, io, prefix);
+    }
+    if (typeof fds === 'number') return fds;
+    const target = fds;
+    if (opts.subshell) return this.runSubshellProc((sub) => sub.execCompound(cmd, target), { foreground: opts.foreground, job: opts.job, onStart: start });
+    if (cmd.kind === 'subshell') return this.runSubshell((sub) => sub.execCompound(cmd, target), { foreground: opts.foreground });
+    return this.execCompound(cmd, target);
+  }
+
+  /** Runs a compound command in this shell. */
+  private async execCompound(cmd: CompoundCommand, io: IO): Promise<number> {
+    switch (cmd.kind) {
+      case 'group':
+      case 'subshell':
+        return this.runBody(cmd.body, io);
+      case 'if': {
+        for (const clause of cmd.clauses) {
+          if ((await this.runBody(clause.cond, io)) === 0) return this.runBody(clause.body, io);
+        }
+        return cmd.elseBody ? this.runBody(cmd.elseBody, io) : 0;
+      }
+      case 'while':
+      case 'until':
+        return this.loop(io, async () => {
+          const status = await this.runBody(cmd.cond, io);
+          if ((status === 0) !== (cmd.kind === 'while')) return null;
+          return async () => this.runBody(cmd.body, io);
+        });
+      case 'for': {
+        const env = this.expandEnv(cmd.line);
+        const values: string[] = [];
+        try {
+          for (const w of cmd.words ?? []) values.push(...(await expandWord(w, env)));
+        } catch (e) {
+          if (e instanceof ExpansionError) {
+            io.stderr.write(`${this.prefix(cmd.line)}${e.message}\n`);
+            return 1;
+          }
+          throw this.arithFailure(e, io, this.prefix(cmd.line));
+        }
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(cmd.name)) {
+          io.stderr.write(`${this.prefix(cmd.line)}\`${cmd.name}': not a valid identifier\n`);
+          return 1;
+        }
+        let i = 0;
+        return this.loop(io, async () => {
+          if (i >= values.length) return null;
+          this.vars.set(cmd.name, values[i++]);
+          return async () => this.runBody(cmd.body, io);
+        });
+      }
+      case 'arithFor': {
+        const arith = async (w: Word, empty: bigint): Promise<bigint | null> => {
+          const r = await this.arithmetic(w, cmd.line, io);
+          return r === 'empty' ? empty : r;
+        };
+        if ((await arith(cmd.init, 0n)) === null) return 1;
+        let first = true;
+        let failed = false;
+        const status = await this.loop(io, async () => {
+          if (!first && (await arith(cmd.step, 0n)) === null) {
+            failed = true;
+            return null;
+          }
+          first = false;
+          const c = await arith(cmd.cond, 1n);
+          if (c === null) failed = true;
+          if (c === null || c === 0n) return null;
+          return async () => this.runBody(cmd.body, io);
+        });
+        return failed ? 1 : status;
+      }
+      case 'arith': {
+        const r = await this.arithmetic(cmd.expr, cmd.line, io);
+        if (r === null) return 1;
+        return r === 'empty' || r === 0n ? 1 : 0;
+      }
+    }
+  }
+
+  /** `(( ))` and `for (( ))`: the value, or null after printing bash's `((: …` error. */
+  private async arithmetic(expr: Word, line: number, io: IO): Promise<bigint | 'empty' | null> {
+    const env = this.expandEnv(line);
+    try {
+      const text = await expandString(expr, env);
+      if (text.trim() === '') return 'empty';
+      return evalArith(text, { get: (n) => this.param(n), set: (n, v) => this.vars.set(n, v) });
+    } catch (e) {
+      if (e instanceof ArithError) {
+        io.stderr.write(`${this.prefix(line)}((: ${e.message}\n`);
+        return null;
+      }
+      if (e instanceof ExpansionError) {
+        io.stderr.write(`${this.prefix(line)}${e.message}\n`);
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Runs a loop: `next()` returns the body of the next iteration or null to stop. `break` and
+   * `continue` land here; the status is the last body's (0 when none ran).
+   */
+  private async loop(io: IO, next: () => Promise<(() => Promise<number>) | null>): Promise<number> {
+    let status = 0;
+    this.loopDepth++;
+    try {
+      for (;;) {
+        await this.loopTick(io);
+        let body: (() => Promise<number>) | null;
+        try {
+          body = await next();
+          if (body === null) break;
+          status = await body();
+        } catch (e) {
+          if (!(e instanceof LoopControl)) throw e;
+          if (e.levels > 1) {
+            e.levels--;
+            throw e;
+          }
+          status = e.status;
+          if (e.kind === 'break') break;
+        }
+      }
+    } finally {
+      this.loopDepth--;
+    }
+    return status;
   }
 
   private makeCtx(argv: string[], io: IO, prefix: string, pid: number, signals: ProcSignals, assigns: Record<string, string>): ProcCtx {
@@ -453,8 +781,12 @@ export class Shell {
       let target: string;
       try {
         if (r.heredoc) {
-          const body = r.heredoc.expand ? await expandString(parseHeredocBody(r.heredoc.body), env) : r.heredoc.body;
+          const body = r.heredoc.expand ? await expandString(parseHeredocBody(r.heredoc.body, r.line ?? 0), env) : r.heredoc.body;
           fds.set(r.fd, new TextInput(body));
+          continue;
+        }
+        if (r.op === '<<<') {
+          fds.set(r.fd, new TextInput((await expandString(r.target, env)) + '\n'));
           continue;
         }
         const words = await expandWord(r.target, env);
@@ -469,12 +801,39 @@ export class Shell {
           return 1;
         }
         if (e instanceof ShellSyntaxError) {
-          // A `$(` left open inside a here-document body: bash reports it as a command substitution error.
+          // A syntax error in a here-document's `$(`: bash reports it when expanding the document.
           const name = this.scriptName === null ? 'bash' : this.scriptName;
           io.stderr.write(`${name}: command substitution: line ${e.line}: ${e.message}\n`);
+          if (e.context !== null) io.stderr.write(`${name}: command substitution: line ${e.line}: ${e.context}\n`);
           return 1;
         }
         throw e;
+      }
+      if ((r.op === '>&' || r.op === '<&') && !/^\d+$/.test(target) && target !== '-' && !(r.op === '>&' && r.fd === 1)) {
+        // `2>&file`: only stdout's `>&` may name a file.
+        io.stderr.write(`${prefix}${target}: ambiguous redirect\n`);
+        return 1;
+      }
+      if (r.op === '<>') {
+        const special = this.specialFile(target, fds);
+        if (special) {
+          fds.set(r.fd, special);
+          continue;
+        }
+        const path = absolutePath(this.cwd, target);
+        if (disk.isDirectory(path)) {
+          io.stderr.write(`${prefix}${target}: Is a directory\n`);
+          return 1;
+        }
+        const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+        if (!disk.isDirectory(parent)) {
+          io.stderr.write(`${prefix}${target}: No such file or directory\n`);
+          return 1;
+        }
+        // Opened for reading and writing, created if missing, never truncated.
+        if (disk.read(path) === null) disk.write(path, '');
+        fds.set(r.fd, r.fd === 0 ? new TextInput(disk.read(path) ?? '') : new OverwriteOutput(disk, path));
+        continue;
       }
       if ((r.op === '>&' || r.op === '<&') && /^\d+$/.test(target)) {
         const src = fds.get(Number(target));
@@ -563,24 +922,73 @@ export class Shell {
   }
 }
 
+function removeFrom<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** An output opened with `<>`: writes overwrite the file from its start, nothing is truncated. */
+class OverwriteOutput implements Output {
+  readonly isTty = false;
+  readonly broken = false;
+  private offset = 0;
+  private readonly disk: ShellHost['disk'];
+  private readonly path: string;
+  constructor(disk: ShellHost['disk'], path: string) {
+    this.disk = disk;
+    this.path = path;
+  }
+  write(text: string): void {
+    const data = this.disk.read(this.path) ?? '';
+    this.disk.write(this.path, data.slice(0, this.offset).padEnd(this.offset, '\0') + text + data.slice(this.offset + text.length));
+    this.offset += text.length;
+  }
+}
+
 function sourceOf(word: Word): string {
   return word
-    .map((p) => (p.kind === 'lit' ? p.text : p.kind === 'param' ? `$${p.name}` : p.kind === 'cmdsub' ? `$(${p.source})` : p.kind === 'tilde' ? '~' : p.text))
+    .map((p) =>
+      p.kind === 'lit' ? p.text : p.kind === 'param' ? `$${p.name}` : p.kind === 'cmdsub' ? `$(${p.source})` : p.kind === 'arith' ? `$((${p.source}))` : p.kind === 'tilde' ? '~' : p.text,
+    )
     .join('');
+}
+
+/** A command as `jobs` shows it, on one line. */
+function describeCommand(c: Command): string {
+  const redirs = (rs: Redirect[]) => rs.map((r) => `${r.fd === (r.op.startsWith('<') ? 0 : 1) ? '' : r.fd}${r.op} ${sourceOf(r.target)}`);
+  const list = (items: ListItem[]) => items.map((i) => describeAndOr(i.andOr) + (i.background ? ' &' : ';')).join(' ');
+  let text: string;
+  switch (c.kind) {
+    case 'simple':
+      return [...c.assigns.map((a) => `${a.name}=${sourceOf(a.value)}`), ...c.words.map(sourceOf), ...redirs(c.redirects)].join(' ');
+    case 'group':
+      text = `{ ${list(c.body)} }`;
+      break;
+    case 'subshell':
+      text = `( ${list(c.body).replace(/;$/, '')} )`;
+      break;
+    case 'if':
+      text = c.clauses.map((cl, i) => `${i === 0 ? 'if' : 'elif'} ${list(cl.cond)} then ${list(cl.body)}`).join(' ') + (c.elseBody ? ` else ${list(c.elseBody)}` : '') + ' fi';
+      break;
+    case 'for':
+      text = `for ${c.name}${c.words ? ` in ${c.words.map(sourceOf).join(' ')}` : ''}; do ${list(c.body)} done`;
+      break;
+    case 'arithFor':
+      text = `for ((${sourceOf(c.init)}; ${sourceOf(c.cond)}; ${sourceOf(c.step)})); do ${list(c.body)} done`;
+      break;
+    case 'while':
+    case 'until':
+      text = `${c.kind} ${list(c.cond)} do ${list(c.body)} done`;
+      break;
+    case 'arith':
+      text = `((${sourceOf(c.expr)}))`;
+      break;
+  }
+  return [text, ...redirs(c.redirects)].join(' ');
 }
 
 /** Bash's rendering of a job's command (`jobs`): words joined by single spaces. */
 function describeAndOr(andOr: AndOr): string {
-  const pipe = (p: Pipeline) =>
-    (p.negate ? '! ' : '') +
-    p.commands
-      .map((c) =>
-        [
-          ...c.assigns.map((a) => `${a.name}=${sourceOf(a.value)}`),
-          ...c.words.map(sourceOf),
-          ...c.redirects.map((r) => `${r.fd === (r.op.startsWith('<') ? 0 : 1) ? '' : r.fd}${r.op} ${sourceOf(r.target)}`),
-        ].join(' '),
-      )
-      .join(' | ');
+  const pipe = (p: Pipeline) => (p.negate ? '! ' : '') + p.commands.map(describeCommand).join(' | ');
   return [pipe(andOr.first), ...andOr.rest.map((r) => `${r.op} ${pipe(r.pipeline)}`)].join(' ');
 }

@@ -4,7 +4,13 @@
 // wording and line numbers.
 // Method: parse snippets and compare the resulting structures (and thrown errors).
 import { describe, expect, it } from 'vitest';
-import { Parser, ShellSyntaxError, parseHeredocBody, type ListItem, type Word } from '../../src/shell/parse.ts';
+import { Parser, ShellSyntaxError, parseHeredocBody, type Command, type ListItem, type SimpleCommand, type Word } from '../../src/shell/parse.ts';
+
+/** The simple command a test expects (compound commands have no words). */
+function sc(c: Command): SimpleCommand {
+  if (c.kind !== 'simple') throw new Error(`expected a simple command, got ${c.kind}`);
+  return c;
+}
 
 function parseAll(src: string): ListItem[][] {
   const p = new Parser(src);
@@ -27,6 +33,8 @@ function show(w: Word): string {
           return p.quoted ? `«\${${p.name}}»` : `\${${p.name}}`;
         case 'cmdsub':
           return `$(${p.source})`;
+        case 'arith':
+          return `$((${p.source}))`;
         case 'tilde':
           return '~';
         case 'bad':
@@ -36,7 +44,7 @@ function show(w: Word): string {
     .join('');
 }
 
-const words = (src: string) => parseAll(src)[0][0].andOr.first.commands[0].words.map(show);
+const words = (src: string) => sc(parseAll(src)[0][0].andOr.first.commands[0]).words.map(show);
 
 function syntaxError(src: string): { message: string; line: number; context: string | null } {
   try {
@@ -81,13 +89,13 @@ describe('words and quoting', () => {
 describe('commands', () => {
   it('assignments before the command name, not after', () => {
     const [[item]] = parseAll('A=1 B="x y" cmd C=2');
-    const cmd = item.andOr.first.commands[0];
+    const cmd = sc(item.andOr.first.commands[0]);
     expect(cmd.assigns.map((a) => `${a.name}=${show(a.value)}`)).toEqual(['A=1', 'B=«x y»']);
     expect(cmd.words.map(show)).toEqual(['cmd', 'C=2']);
   });
   it('redirections anywhere in the command, with fds', () => {
     const [[item]] = parseAll('cmd >out 2>&1 a <in 2>>err b &>both');
-    const cmd = item.andOr.first.commands[0];
+    const cmd = sc(item.andOr.first.commands[0]);
     expect(cmd.words.map(show)).toEqual(['cmd', 'a', 'b']);
     expect(cmd.redirects.map((r) => `${r.fd}${r.op}${show(r.target)}`)).toEqual(['1>out', '2>&1', '0<in', '2>>err', '1&>both']);
   });
@@ -95,7 +103,7 @@ describe('commands', () => {
     const [items] = parseAll('a | b && c || d & e; f');
     expect(items.map((i) => i.background)).toEqual([true, false, false]);
     const first = items[0].andOr;
-    expect(first.first.commands.map((c) => show(c.words[0]))).toEqual(['a', 'b']);
+    expect(first.first.commands.map((c) => show(sc(c).words[0]))).toEqual(['a', 'b']);
     expect(first.rest.map((r) => r.op)).toEqual(['&&', '||']);
   });
   it('a command per line; a trailing | or && continues on the next line', () => {
@@ -116,7 +124,7 @@ describe('here-documents', () => {
     const h2 = cmds[1][0].andOr.first.commands[0].redirects[0].heredoc!;
     expect(h1).toEqual({ body: 'hello $X\n', expand: true });
     expect(h2).toEqual({ body: 'raw $X\n', expand: false });
-    expect(show(cmds[2][0].andOr.first.commands[0].words[0])).toBe('echo');
+    expect(show(sc(cmds[2][0].andOr.first.commands[0]).words[0])).toBe('echo');
   });
   it('<<- strips leading tabs, the delimiter line too', () => {
     const [[item]] = parseAll('cat <<-EOF\n\t\tindented\n\tEOF\n');

@@ -18,9 +18,9 @@ describe('time and interruption', () => {
     expect(host.now() - before).toBe(11_500);
   });
 
-  it('Ctrl+C ends the foreground job with status 130 and the script goes on', async () => {
+  it('Ctrl+C ends the foreground job with status 130 and the rest of its line; the script goes on', async () => {
     const host = new FakeHost();
-    const r = await runOnFake(host, 'sleep 100; echo "status $?"\nsleep 1 | sleep 100; echo "pipe $?"\n', {
+    const r = await runOnFake(host, 'sleep 100; echo never\necho "status $?"\nsleep 1 | sleep 100\necho "pipe $?"\n', {
       during: (shell, h) => {
         void h.sleep(2_000).then(() => shell.interrupt());
         void h.sleep(5_000).then(() => shell.interrupt());
@@ -51,7 +51,7 @@ describe('time and interruption', () => {
     const host = new FakeHost();
     host.disk.write('/home/learner/log', '');
     let seenAt1500 = '';
-    const r = await runOnFake(host, 'tail -f log | grep x; echo "after $?"\ntail -f log | grep -c x; echo "count $?"\n', {
+    const r = await runOnFake(host, 'tail -f log | grep x\necho "after $?"\ntail -f log | grep -c x\necho "count $?"\n', {
       during: (shell, h) => {
         void h.sleep(1_000).then(() => h.disk.append('/home/learner/log', 'x1\ny\nx2\n'));
         void h.sleep(1_500).then(() => (seenAt1500 = 'x1\nx2\n'));

@@ -8,7 +8,8 @@
 import type { Signal } from '../host.ts';
 import { Killed, SIGNAL_NUMBERS, type ProcCtx } from '../process.ts';
 import type { Job, Shell } from '../shell.ts';
-import { ExitShell } from '../shell.ts';
+import { ExitShell, LoopControl } from '../shell.ts';
+import { testBuiltin } from './test.ts';
 
 export type Builtin = (ctx: ProcCtx, shell: Shell) => Promise<number>;
 
@@ -444,7 +445,41 @@ const jobs: Builtin = async (ctx, shell) => {
   return 0;
 };
 
+/** `break [N]` and `continue [N]`: leave (or go on with) the Nth enclosing loop. */
+function loopControl(kind: 'break' | 'continue'): Builtin {
+  return async (ctx, shell) => {
+    const args = ctx.argv.slice(1);
+    let n = 1;
+    if (args.length > 0) {
+      if (!/^[ \t]*[-+]?\d+[ \t]*$/.test(args[0])) {
+        ctx.stderr.write(`${ctx.errPrefix}${kind}: ${args[0]}: numeric argument required\n`);
+        throw new ExitShell(128);
+      }
+      if (args.length > 1) {
+        ctx.stderr.write(`${ctx.errPrefix}${kind}: too many arguments\n`);
+        throw new ExitShell(1);
+      }
+      n = Number(args[0]);
+    }
+    if (shell.loopDepth === 0) {
+      ctx.stderr.write(`${ctx.errPrefix}${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+      return 0;
+    }
+    if (n <= 0) {
+      // bash leaves every enclosing loop then, with status 1.
+      ctx.stderr.write(`${ctx.errPrefix}${kind}: ${args[0]}: loop count out of range\n`);
+      shell.lastStatus = 1;
+      throw new LoopControl('break', shell.loopDepth, 1);
+    }
+    throw new LoopControl(kind, Math.min(n, shell.loopDepth));
+  };
+}
+
 export const BUILTINS: Record<string, Builtin> = {
+  break: loopControl('break'),
+  continue: loopControl('continue'),
+  test: testBuiltin,
+  '[': testBuiltin,
   echo,
   printf,
   cd,

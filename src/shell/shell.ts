@@ -52,10 +52,10 @@ export class LoopControl extends Error {
 }
 
 /**
- * An error bash treats as fatal to the command being run (an arithmetic error in `$(( ))`):
- * the rest of the complete command is abandoned, status 1, and the script goes on.
+ * An error bash treats as fatal to the command being run (an arithmetic error in `$(( ))`,
+ * `break 1 2`): the rest of the complete command is abandoned, status 1, and the script goes on.
  */
-class AbortCommand extends Error {}
+export class AbortCommand extends Error {}
 
 /** `exit N` unwinds to the script's top level. */
 export class ExitShell extends Error {

@@ -238,6 +238,153 @@ echo "[$X]"
 echo $(printf 'a\\nb\\n')
 N=$(printf '1\\n2\\n3\\n' | wc -l); echo "n=$N"
 `,
+  'if, elif, else': `x=1; if [ $x = 1 ]; then echo one; elif false; then echo two; else echo three; fi
+if false; then echo a; elif true; then echo b; fi
+if false; then echo a; elif false; then echo b; else echo c; fi
+if false; then :; fi; echo "none $?"
+if ! false; then echo negated; fi
+if true
+then
+  echo multi-line
+fi > out; cat out
+if grep -q pie nosuch 2>/dev/null; then echo found; else echo "missing $?"; fi
+`,
+  'for loops': `for i in 1 2 3; do echo $i; done
+for i in 1 2
+do
+  echo "line $i"
+done
+for i in; do echo never; done; echo "empty $?"
+for i; do echo never; done
+for w in a "b c" $(echo d e); do echo "[$w]"; done
+for i in a b; { echo "brace $i"; }
+for i in 1 2 3; do echo $i; done | grep 2
+for i in 1 2; do echo $i; done > f; cat f
+for 1 in a; do echo; done; echo "bad name $?"
+`,
+  'while and until loops': `i=0; while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done
+i=0; until [ $i -ge 2 ]; do echo "u$i"; i=$((i+1)); done
+while false; do :; done; echo "while $?"
+x=5; while ((x > 2)); do echo $x; ((x--)); done
+while true; do echo y; done | head -3
+`,
+  'break and continue': `for i in 1 2 3; do for j in a b; do if [ $j = b ]; then continue 2; fi; echo $i$j; done; done
+for i in 1 2 3; do echo $i; break; done; echo "after break $?"
+for i in 1 2; do for j in 1 2; do echo $i$j; break 5; done; done
+for i in 1; do break 0; echo never; done; echo "s=$?"
+for i in 1 2; do continue 0; echo never; done; echo "s=$?"
+break; continue 2; echo "outside $?"
+for i in 1; do break 1 2; done
+echo never
+`,
+  'groups and subshells': `{ echo a; echo b; } > f; cat f
+{ echo g; echo h; } | wc -l
+x=1; (x=2; echo "in $x"); echo "out $x"
+(cd /; pwd); pwd | grep -c /
+(exit 3); echo "sub $?"
+(echo a) >x; cat x
+{ (echo nested) }
+for i in 1; do if true; then echo a; fi done
+x=$(for i in 1 2 3; do echo $i; done); echo $x
+x=$(false); echo "comsub status $?"
+`,
+  'arithmetic expansion': `echo $(( 3 + 2 * 4 )) $((2**10)) $((-7/2)) $((-7%2)) $((1<<63)) $((9223372036854775807+1))
+a=5; echo $((a++)) $((a)) $((++a)) $((a+=2)) $a $((a<<=1)) $((a?1:2)) $((a,3)) $(( -a )) $((!a)) $((~a))
+a="1+2"; echo $((a*2)) $(($a*2))
+echo $((-2**2)) $((2**63)) $((7%-3)) $((010)) $((0x1F)) $((16#ff)) $((36#z)) $((64#_)) $((64#@))
+echo $(( 5 / 2 )) $(( 5 % 3 )) $(( 2 << 3 )) $(( 256 >> 4 )) $(( 6 & 3 )) $(( 6 | 3 )) $(( 6 ^ 3 ))
+echo $((x)) $((y+1)) $((a=b=c=5)) $a $b $c "$(( 1 + 1 ))" $(( "1" + 2 ))
+i=5; echo $((i--)) $i $((--i)) $i
+echo $(( 9223372036854775807 * 2 )) $(( -9223372036854775808 / -1 )) $(( -9223372036854775808 % -1 ))
+echo $((3 ** 40)) $((7 ** 0)) $((1 << 64)) $((1 << -1)) $((-8 >> 1))
+((0)); echo "s=$?"; ((2)); echo "s=$?"; (( n = 3 )); echo $n
+for ((i = 0; i < 3; i++)); do echo "c$i"; done
+`,
+  'arithmetic errors': `echo $((1/0)); echo never
+echo "status $?"
+echo $((1 / 0 + 2))
+echo $((2+))
+echo $((08+1))
+echo $((3=4))
+echo $((1 ? 2))
+echo $((a b))
+echo $((2**-1))
+echo $((1 @ 2))
+b=b; echo $((b))
+echo $(( '1' + 2 ))
+((1/0)); echo "cmd $?"
+x=$(echo $((1/0)); echo b); echo "[$x] $?"
+( echo $((1/0)); echo b ); echo "sub $?"
+echo $((1/0)) | cat; echo "pipe $?"
+echo last
+`,
+  'test and [': `[ 1 -eq 1; echo $?
+[ abc -eq 1 ]; echo $?
+[ 1 -eq ]; echo $?
+[ a b c ]; echo $?
+[ -z ]; echo $?
+[ ]; echo $?
+[ a = b c ]; echo $?
+[ 1 -lt 2 -a 3 -gt 2 ]; echo $?
+[ \\( a \\) ]; echo $?
+[ 1 = 1 -a ]; echo $?
+[ b \\> a ]; echo $?
+[ ! a b ]; echo $?
+touch f; [ -f f ] && echo file; [ -d f ] || echo notdir; [ -s f ] || echo empty; [ -d . ] && echo dir
+test; echo $?
+test a b c d e; echo $?
+`,
+  'syntax errors in compound commands': `echo before
+for i in 1 2; echo $i; done
+`,
+  'syntax error: if without then': `if true; then
+fi
+`,
+  'syntax error: unexpected reserved word': `echo a; fi
+`,
+  'syntax error: unterminated loop': `for i in 1 2; do echo $i
+`,
+  'syntax error: word after a group': `{ echo a; } b
+`,
+  'syntax error: inside $( ) when the script is parsed': `echo a
+echo $(echo a
+;)
+echo b
+`,
+  'syntax error: unterminated $( )': `echo a
+echo $(echo a
+
+`,
+  'syntax error: unterminated $(( ))': `echo a
+echo $(( 1
+
+`,
+  'a here-document $( ) is parsed when the document is expanded': `echo 1
+cat <<EOF
+x $(echo a; ;) tail
+EOF
+cat <<EOF
+$(echo a
+EOF
+echo $?
+cat <<EOF
+$(nosuch)
+$(echo;
+nosuch2)
+EOF
+`,
+  'a lone ! and negation': `!
+echo "lone $?"
+! ! true; echo $?
+`,
+  'redirection corner cases': `echo a 2>&1x
+echo a 2>&foo
+echo b 1>&foo; cat foo
+echo hello > f; cat <> f; echo HI 1<> f; cat f; cat <> new; ls new
+cat <<< "here string"
+true& &> all.txt
+echo ok
+`,
 };
 
 describe.skipIf(!hasBash)('the lab shell matches real bash', () => {

@@ -8,7 +8,7 @@
 import type { Signal } from '../host.ts';
 import { Killed, SIGNAL_NUMBERS, type ProcCtx } from '../process.ts';
 import type { Job, Shell } from '../shell.ts';
-import { ExitShell, LoopControl } from '../shell.ts';
+import { AbortCommand, ExitShell, LoopControl } from '../shell.ts';
 import { testBuiltin } from './test.ts';
 
 export type Builtin = (ctx: ProcCtx, shell: Shell) => Promise<number>;
@@ -457,7 +457,7 @@ function loopControl(kind: 'break' | 'continue'): Builtin {
       }
       if (args.length > 1) {
         ctx.stderr.write(`${ctx.errPrefix}${kind}: too many arguments\n`);
-        throw new ExitShell(1);
+        throw new AbortCommand();
       }
       n = Number(args[0]);
     }

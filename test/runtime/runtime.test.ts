@@ -11,6 +11,7 @@
  * timed. A fake engine (./fake-node.ts) stands in where a test needs a node that throws or hangs.
  */
 import { describe, expect, it } from 'vitest';
+import { bootScenario } from '../../src/runtime/index.ts';
 import { FAKE_NODE, client, runtime, spawn, until } from './support.ts';
 
 const conf = (lines: string[]) => lines.join('\n') + '\n';
@@ -195,5 +196,24 @@ describe('runtime: network faults', () => {
     rt.heal('client', 7581);
     const conn = await pending;
     expect(conn.local.port).toBeGreaterThan(0);
+  });
+});
+
+describe('runtime: scenarios', () => {
+  it('boots a declared state in fast-forward until the replica is synced, then returns to the speed before', async () => {
+    const rt = runtime();
+    const result = await bootScenario(rt, {
+      files: { 'primary.conf': 'port 7591\n', 'replica.conf': 'port 7592\nreplicaof 127.0.0.1 7591\n' },
+      nodes: [{ argv: ['primary.conf'] }, { argv: ['replica.conf'] }],
+    });
+    expect(result.settled).toBe(true);
+    expect(result.pids).toHaveLength(2);
+    expect(rt.clock.speed).toBe(1);
+    // Redis 7's diskless sync waits 5 s for more replicas: the lab time passed, fast.
+    const replica = await rt.snapshot(result.pids[1]);
+    expect(replica?.summary?.replState).toBe('connected');
+    expect(rt.stores.log(result.pids[0]).get().some((l) => l.includes('Starting BGSAVE for SYNC with target: replicas sockets'))).toBe(true);
+    expect(rt.processes().map((p) => p.title)).toEqual(['redis-server *:7591', 'redis-server *:7592']);
+    expect(rt.disk.read('/home/learner/primary.conf')).toBe('port 7591\n');
   });
 });

@@ -5,7 +5,8 @@
  * Method: the same script through the headless lab on both hosts (runLabScript on a Sim,
  * runLabScriptOnHost on the worker_threads runtime at 4× speed), with what is random by nature
  * normalised away: log timestamps and pids (the simulator draws its own pid for a node instead
- * of the one the shell reserved).
+ * of the one the shell reserved). The sleeps leave margins: on the live runtime lab time runs
+ * on while a loaded machine (the whole test suite in parallel) starves the threads.
  */
 import { describe, expect, it } from 'vitest';
 import { runLabScript, runLabScriptOnHost } from '../../src/headless/index.ts';
@@ -24,9 +25,9 @@ const SCRIPT = [
   "EOF",
   "redis-server primary.conf &",
   "redis-server replica.conf &",
-  "sleep 1",
+  "sleep 3",
   "redis-cli -p 7601 SET foo bar",
-  "sleep 0.5",
+  "sleep 2",
   "redis-cli -p 7602 GET foo",
   "redis-cli -p 7602 SET x 1",
   "redis-cli -p 7602 INFO replication | grep -E \"^(role|master_link_status|connected_slaves)\"",
@@ -40,6 +41,58 @@ const SCRIPT = [
   "sleep 0.5",
   "ps | grep -c redis-server",
   "tail -n 1 primary.log",
+].join('\n') + '\n';
+
+/**
+ * Three sentinels watch a primary and its replica; the primary goes away; 7902 is promoted.
+ * Margins are generous (down-after 3 s, 5 s to settle, 40 s for the failover) because on the
+ * live runtime lab time runs on while a loaded machine starves the threads: at 8× a stall of
+ * 250 ms real is 2 s of lab time.
+ */
+const FAILOVER = [
+  "cat > p.conf <<EOF",
+  "port 7901",
+  "repl-diskless-sync-delay 0",
+  "logfile \"p.log\"",
+  "EOF",
+  "cat > r.conf <<EOF",
+  "port 7902",
+  "replicaof 127.0.0.1 7901",
+  "logfile \"r.log\"",
+  "EOF",
+  "cat > s1.conf <<EOF",
+  "port 7951",
+  "sentinel monitor mymaster 127.0.0.1 7901 2",
+  "sentinel down-after-milliseconds mymaster 3000",
+  "sentinel failover-timeout mymaster 5000",
+  "logfile \"s1.log\"",
+  "EOF",
+  "cat > s2.conf <<EOF",
+  "port 7952",
+  "sentinel monitor mymaster 127.0.0.1 7901 2",
+  "sentinel down-after-milliseconds mymaster 3000",
+  "sentinel failover-timeout mymaster 5000",
+  "logfile \"s2.log\"",
+  "EOF",
+  "cat > s3.conf <<EOF",
+  "port 7953",
+  "sentinel monitor mymaster 127.0.0.1 7901 2",
+  "sentinel down-after-milliseconds mymaster 3000",
+  "sentinel failover-timeout mymaster 5000",
+  "logfile \"s3.log\"",
+  "EOF",
+  "redis-server p.conf &",
+  "redis-server r.conf &",
+  "redis-sentinel s1.conf &",
+  "redis-sentinel s2.conf &",
+  "redis-sentinel s3.conf &",
+  "sleep 5",
+  "redis-cli -p 7951 SENTINEL get-master-addr-by-name mymaster",
+  "redis-cli -p 7901 SHUTDOWN NOSAVE",
+  "sleep 40",
+  "redis-cli -p 7951 SENTINEL get-master-addr-by-name mymaster",
+  "redis-cli -p 7902 ROLE | head -1",
+  "grep -c switch-master s1.log",
 ].join('\n') + '\n';
 
 function normalise(text: string): string {
@@ -58,5 +111,14 @@ describe('runtime: the same script prints the same as on the simulator', () => {
     expect(sim.output).toContain('Could not connect to Redis at 127.0.0.1:7603: Connection refused');
     expect(normalise(live.output)).toBe(normalise(sim.output));
     expect(live.status).toBe(sim.status);
+  });
+
+  it('a Sentinel failover', async () => {
+    const opts = { cwd: '/home/learner', scriptName: 'failover.sh', tty: true };
+    const sim = await runLabScript(FAILOVER, { ...opts, seed: 3 });
+    const rt = runtime({ seed: 3, speed: 8 });
+    const live = await runLabScriptOnHost(rt, FAILOVER, opts);
+    expect(sim.output).toBe('1) "127.0.0.1"\n2) "7901"\n1) "127.0.0.1"\n2) "7902"\nmaster\n1\n');
+    expect(live.output).toBe(sim.output);
   });
 });

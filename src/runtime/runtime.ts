@@ -248,7 +248,7 @@ type Resolved = { kind: 'local'; host: string } | { kind: 'remote' } | { kind: '
 export class ClusterRuntime implements ShellHost {
   readonly disk: SharedDisk;
   readonly clock: Clock;
-  readonly stores = new RuntimeStores();
+  readonly stores: RuntimeStores;
   readonly seed: number;
   faultTable: FaultTable = NO_FAULTS;
   private readonly platform: Platform;
@@ -281,6 +281,7 @@ export class ClusterRuntime implements ShellHost {
       ...options,
     };
     this.seed = options.seed ?? 1;
+    this.stores = new RuntimeStores(options.logLimit ?? 1000);
     this.disk = options.disk ?? new SharedDisk();
     this.disk.onChange = (op) => this.shellChangedDisk(op);
     this.clock = new Clock(this.platform.realNow, options.startMs ?? this.platform.wallNow(), options.speed ?? 1);

@@ -287,6 +287,11 @@ export class Parser {
     for (;;) {
       this.skipBlanks();
       if (this.peekOp() !== '|') return { commands, negate };
+      if (this.src[this.pos + 1] === '&') {
+        // `a |& b` is `a 2>&1 | b`.
+        commands[commands.length - 1].redirects.push({ fd: 2, op: '>&', target: [{ kind: 'lit', text: '1', quoted: false }] });
+        this.pos++;
+      }
       this.pos += 1;
       this.linebreak();
       commands.push(this.parseCommand());
@@ -306,7 +311,7 @@ export class Parser {
     if (this.src[this.pos] === '(') {
       if (this.src[this.pos + 1] === '(') {
         const end = findArithEnd(this.src, this.pos + 2);
-        if (end === -2) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", line, null);
+        if (end === -2) throw arithEof(this.src, this.pos + 2, line);
         if (end >= 0) {
           const expr = this.arithText(this.pos + 2, end);
           this.pos = end + 2;
@@ -384,7 +389,7 @@ export class Parser {
     this.skipBlanks();
     if (this.src.startsWith('((', this.pos)) {
       const end = findArithEnd(this.src, this.pos + 2);
-      if (end === -2) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", line, null);
+      if (end === -2) throw arithEof(this.src, this.pos + 2, line);
       if (end < 0) this.unexpected();
       const parts = splitArithFor(this.src.slice(this.pos + 2, end));
       if (parts === null) throw new ShellSyntaxError('syntax error: arithmetic expression required', line, `syntax error: \`${this.src.slice(this.pos, end + 2)}'`);
@@ -709,8 +714,7 @@ export class Parser {
       return { kind: 'param', name: m[0], quoted };
     }
     if (n === '{') {
-      const close = s.indexOf('}', this.pos + 2);
-      if (close < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `}'", startLine, null);
+      const close = findBraceEnd(s, this.pos + 2, quoted, this.line, startLine);
       const inner = s.slice(this.pos + 2, close);
       this.line += countNewlines(inner);
       this.pos = close + 1;
@@ -719,7 +723,7 @@ export class Parser {
     if (n === '(') {
       if (s[this.pos + 2] === '(') {
         const end = findArithEnd(s, this.pos + 3);
-        if (end === -2) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", this.line, null);
+        if (end === -2) throw arithEof(s, this.pos + 3, this.line);
         if (end >= 0) {
           const source = s.slice(this.pos + 3, end);
           const expr = this.arithText(this.pos + 3, end);
@@ -730,6 +734,16 @@ export class Parser {
       if (this.heredocLine !== null) return this.heredocComsub(quoted, this.heredocLine);
       const line = this.line;
       const start = this.pos + 2;
+      if (s[start] === '(') {
+        // A `$((` that is not arithmetic: bash finds its end by counting parentheses and
+        // parses what is inside only when it runs.
+        const close = findClosingParen(s, start);
+        if (close < 0) throw arithEof(s, start, line);
+        const source = s.slice(start, close);
+        this.line += countNewlines(source);
+        this.pos = close + 1;
+        return { kind: 'cmdsub', source, quoted, line };
+      }
       this.pos = start;
       this.comsubDepth++;
       const body = this.parseCompoundList([')'], true);
@@ -880,8 +894,18 @@ export class Parser {
     else if (redirect) token = redirect[1];
     else if (op !== null) token = op;
     else {
+      // The whole word, quotes and all.
       let end = this.pos;
-      while (end < this.src.length && !META.has(this.src[end])) end++;
+      while (end < this.src.length && !META.has(this.src[end])) {
+        const c = this.src[end];
+        if (c === '\\') end += 2;
+        else if (c === "'" || c === '"') {
+          const close = this.src.indexOf(c, end + 1);
+          // bash reads the whole token first: its open quote is the error then.
+          if (close < 0) throw new ShellSyntaxError(`unexpected EOF while looking for matching \`${c}'`, this.line + countNewlines(this.src.slice(this.pos, end)), null);
+          end = close + 1;
+        } else end++;
+      }
       token = this.src.slice(this.pos, end);
     }
     const lineStart = this.src.lastIndexOf('\n', this.pos - 1) + 1;
@@ -948,6 +972,75 @@ function findArithEnd(s: string, from: number): number {
   return -2;
 }
 
+/**
+ * Finds the `}` that closes a `${` whose text starts at `from`; quotes inside are skipped (an
+ * unclosed one is reported, as bash does). Throws at the end of the script.
+ */
+function findBraceEnd(s: string, from: number, quoted: boolean, line: number, openLine: number): number {
+  let depth = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === '$' && s[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+    else if (c === '"' || (c === "'" && !quoted)) {
+      let e = i + 1;
+      while (e < s.length && s[e] !== c) e += c === '"' && s[e] === '\\' ? 2 : 1;
+      if (e >= s.length) throw new ShellSyntaxError(`unexpected EOF while looking for matching \`${c}'`, line + countNewlines(s.slice(from, i)), null);
+      i = e;
+    }
+  }
+  throw new ShellSyntaxError("unexpected EOF while looking for matching `}'", openLine, null);
+}
+
+/**
+ * The error for a `((` that never closes: the quote left open inside it (on its own line), or
+ * the missing `)` (on the line where the `((` began).
+ */
+function arithEof(s: string, from: number, line: number): ShellSyntaxError {
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === "'" || c === '"') {
+      let e = i + 1;
+      if (c === "'") e = s.indexOf("'", e);
+      else {
+        while (e < s.length && s[e] !== '"') e += s[e] === '\\' ? 2 : 1;
+        if (e >= s.length) e = -1;
+      }
+      if (e < 0) return new ShellSyntaxError(`unexpected EOF while looking for matching \`${c}'`, line + countNewlines(s.slice(from, i)), null);
+      i = e;
+    }
+  }
+  return new ShellSyntaxError("unexpected EOF while looking for matching `)'", line, null);
+}
+
+/** Finds the `)` that closes a `$(` whose content starts at `from`, skipping quotes; -1 if none. */
+function findClosingParen(s: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === "'") {
+      const e = s.indexOf("'", i + 1);
+      if (e < 0) return -1;
+      i = e;
+    } else if (c === '"') {
+      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
 /** Splits `init; cond; step` of an arithmetic `for` at its two top-level `;`; null otherwise. */
 function splitArithFor(text: string): [string, string, string] | null {
   const parts: string[] = [];
@@ -955,7 +1048,8 @@ function splitArithFor(text: string): [string, string, string] | null {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '(') depth++;
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === ';' && depth === 0) {
       parts.push(text.slice(start, i));

@@ -400,11 +400,12 @@ export class Shell {
       };
       const onStart = i === n - 1 ? opts.onLastStart : undefined;
       let run = this.runCommand(cmd, memberIO, { subshell: n > 1 || opts.background, job: opts.job, foreground: !opts.background, onStart });
-      // A member of a pipeline is a subshell: what ends it does not end the others.
-      if (n > 1)
+      // A member of a pipeline, or a background job, is a subshell: what ends it ends only it.
+      if (n > 1 || opts.background)
         run = run.catch((e) => {
           if (e instanceof AbortCommand) return 1;
           if (e instanceof LoopControl) return 0;
+          if (e instanceof ExitShell) return e.code;
           throw e;
         });
       return run.finally(() => {
@@ -467,7 +468,9 @@ export class Shell {
           }
         } catch (e) {
           if (!(e instanceof ShellSyntaxError)) throw e;
-          this.terminal.write(`${this.prefix(line)}command substitution: line ${e.line}: ${e.message}\n`);
+          const name = this.scriptName === null ? 'bash' : this.scriptName;
+          this.terminal.write(`${name}: command substitution: line ${e.line}: ${e.message}\n`);
+          if (e.context !== null) this.terminal.write(`${name}: command substitution: line ${e.line}: ${e.context}\n`);
           return 2;
         }
       },
@@ -510,7 +513,12 @@ export class Shell {
       throw this.arithFailure(e, io, prefix);
     }
     const comsubStatus = this.lastComsubStatus;
-    const fds = await this.applyRedirects(cmd.redirects, io, prefix, env);
+    let fds: IO | number;
+    try {
+      fds = await this.applyRedirects(cmd.redirects, io, prefix, env);
+    } catch (e) {
+      throw this.arithFailure(e, io, prefix);
+    }
     if (typeof fds === 'number') return fds;
     if (argv.length === 0) {
       for (const [k, v] of Object.entries(assigns)) this.vars.set(k, v);

@@ -93,8 +93,10 @@ const BASH_MESSAGE = [
   /^script\.sh: line \d+: syntax error: unexpected end of file$/,
   /^script\.sh: line \d+: unexpected EOF while looking for matching `[^]'$/,
   /^script\.sh: line \d+: warning: here-document at line \d+ delimited by end-of-file \(wanted `[^]*'\)$/,
-  /^script\.sh: line \d+: .+: command not found$/,
+  /^script\.sh: line \d+: .*: command not found$/,
   /^script\.sh: line \d+: [^:]+: No such file or directory$/,
+  // A here-document's `$( )` is parsed when the document is expanded.
+  /^script\.sh: command substitution: line \d+: (syntax error near unexpected token `[^]*'|`[^]*'|unexpected EOF while looking for matching `[^]'|syntax error: unexpected end of file)$/,
   // Arithmetic: `1/0: division by 0 (error token is "0")`, `((: 7  3: syntax error in expression …`.
   /^script\.sh: line \d+: (\(\(: )?[^]*: [a-z`':() -]+ \(error token is "[^]*"\)$/,
 ];
@@ -107,6 +109,11 @@ const BASH_MESSAGE = [
 function knownShellFinding(src: string): string | null {
   // Backquotes are not in the subset: the lab keeps them literal.
   if (/`/.test(src)) return 'backquote command substitution is not in the subset';
+  if (/[<>]\(/.test(src)) return 'process substitution <( ) >( ) is not in the subset';
+  if (/(^|[\n;&|(){}]|do|then|else)[ \t]*[\w.-]+[ \t]*\(/.test(src)) return 'function definitions (NAME ( ) …) are not in the subset';
+  if (/for[ \t]*\(\((?![^\n]*\)\))/.test(src)) return 'an arithmetic for whose (( is not closed by ))';
+  // bash also warns about the pending here-document after the quote error; the lab does not.
+  if (/<<-?\s*[^\s'"]*["'][^"'\n]*\n/.test(src)) return 'a here-document delimiter with an unclosed quote';
   return null;
 }
 

@@ -29,6 +29,23 @@ describe('time and interruption', () => {
     expect(r.output).toBe('status 130\npipe 130\n');
   });
 
+  it('Ctrl+C ends a loop: the program it runs dies of SIGINT and the shell leaves the loop (bash)', async () => {
+    const host = new FakeHost();
+    const r = await runOnFake(host, 'while true; do sleep 1; echo tick; done; echo never\necho "loop $?"\nfor i in 1 2 3; do sleep 10; echo $i; done\necho "for $?"\n', {
+      during: (shell, h) => {
+        void h.sleep(2_500).then(() => shell.interrupt());
+        void h.sleep(5_000).then(() => shell.interrupt());
+      },
+    });
+    expect(r.output).toBe('tick\ntick\nloop 130\nfor 130\n');
+  });
+
+  it('kill %1 ends a background loop and the program it is running', async () => {
+    const host = new FakeHost();
+    const r = await runOnFake(host, 'while true; do sleep 1; done &\nsleep 3\nkill %1\nwait %1; echo "w=$?"\nsleep 5; jobs; echo done\n');
+    expect(r.output).toBe('w=143\ndone\n');
+  });
+
   it('kill ends a background job with TERM (143) by default; kill -INT gives 130', async () => {
     const host = new FakeHost();
     const r = await runOnFake(host, 'sleep 100 &\nkill $!\nwait $!; echo $?\nsleep 100 &\nkill -s INT $!\nwait $!; echo $?\nsleep 100 &\nkill -2 %3\nwait; echo $?\n');

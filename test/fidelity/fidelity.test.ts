@@ -56,6 +56,8 @@ describe('fidelity', () => {
 
       it(`${s.name} (real)`, async (ctx) => {
         if (missing.length > 0) return unavailable(ctx, `${missing.join(', ')} not installed`);
+        const extra = missingPrograms(s.requires);
+        if (extra.length > 0) return unavailable(ctx, `${extra.join(', ')} not installed (# requires: line of ${s.file})`);
         ports = await pickPorts(s.portCount);
         const real = await runRealSide(s, ports);
         realText = real.text;

@@ -118,6 +118,9 @@ describe('normalise', () => {
     expect(x).toBe('1)  1) "name"\n    2) "<id>"\n    3) "port"\n    4) "<P3>"\n    5) "last-ping-reply"\n    6) "<n>"\n2)  1) "name"\n    2) "<id>"\n    3) "port"\n    4) "<P4>"\n    5) "last-ping-reply"\n    6) "<n>"\n(integer) 7\n');
     // raw format; a field name alone does not touch a value that is not of its kind
     expect(normalise(`runid\n${id1}\ninfo-refresh\n5514\nflags\nmaster\nname\nmyprimary\n`, ctx)).toBe('runid\n<id>\ninfo-refresh\n<n>\nflags\nmaster\nname\nmyprimary\n');
+    // an id whose first ten characters are digits is an id, not a unix time
+    expect(normalise('sentinel known-sentinel myprimary 127.0.0.1 40999 1796512345b1d8e98e82abc2295fcc1cda3f710f\n', ctx)).toBe('sentinel known-sentinel myprimary 127.0.0.1 <P2> <id>\n');
+    expect(normalise('runid\n1796512345b1d8e98e82abc2295fcc1cda3f710f\n', ctx)).toBe('runid\n<id>\n');
     // a DEBUG DIGEST-like bare hex line stays
     expect(normalise(`${id1}\n`, ctx)).toBe(`${id1}\n`);
   });

@@ -23,6 +23,8 @@ export interface Scenario {
   script: string;
   /** How many ports the script uses (`$P1` … `$Pn`). */
   portCount: number;
+  /** Programs the real side needs besides redis-server and redis-cli (`# requires: redis-sentinel`). */
+  requires: string[];
 }
 
 export function listScenarios(): Scenario[] {
@@ -33,7 +35,8 @@ export function listScenarios(): Scenario[] {
       const path = join(SCENARIO_DIR, file);
       const script = readFileSync(path, 'utf8');
       const used = [...script.matchAll(/\$\{?P(\d+)\b/g)].map((m) => Number(m[1]));
-      return { name: file.replace(/\.sh$/, ''), file, path, script, portCount: Math.max(1, ...used) };
+      const requires = [...script.matchAll(/^# requires: (.*)$/gm)].flatMap((m) => m[1].trim().split(/\s+/));
+      return { name: file.replace(/\.sh$/, ''), file, path, script, portCount: Math.max(1, ...used), requires };
     });
 }
 

@@ -121,3 +121,4 @@ kill $s1 $s2 $s3
 sleep 0.5
 kill $rpid
 sleep 0.5
+# requires: redis-sentinel

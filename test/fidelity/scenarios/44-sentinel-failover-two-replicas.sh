@@ -126,3 +126,4 @@ kill $s1 $s2 $s3
 sleep 0.5
 kill $r1 $r2
 sleep 0.5
+# requires: redis-sentinel

@@ -101,3 +101,4 @@ kill $s1 $s2 $s3
 sleep 0.5
 kill $rpid $ppid
 sleep 0.5
+# requires: redis-sentinel

@@ -80,3 +80,4 @@ kill $spid
 sleep 0.5
 kill $ppid
 sleep 0.5
+# requires: redis-sentinel

@@ -1,5 +1,5 @@
 # A password-protected primary and replicas without the right masterauth (README §4,
-# /work/shared/fidelity/03-security): one without masterauth stays in `handshake` and loops
+# ../shared/fidelity/03-security): one without masterauth stays in `handshake` and loops
 # (the lab tames the loop: only the first attempt's lines are compared), one with a wrong
 # masterauth retries once a second with WRONGPASS; INFO link status and ROLE on both;
 # CONFIG SET masterauth fixes it (a full sync: the diskless delay).
@@ -33,7 +33,9 @@ npid=$!
 redis-server wrongpass.conf &
 wpid=$!
 sleep 2.5
-redis-cli --no-raw -p $P2 ROLE
+# The looping replica is caught either connecting or in the handshake (both occur in real
+# runs): its state word is left out.
+redis-cli --no-raw -p $P2 ROLE | head -n 3
 redis-cli --no-raw -p $P2 INFO replication | grep -E "^(role|master_link_status|master_last_io_seconds_ago|master_sync_in_progress|master_link_down_since_seconds|slave_repl_offset):"
 redis-cli --no-raw -p $P3 ROLE
 redis-cli --no-raw -p $P3 INFO replication | grep -E "^(role|master_link_status|master_last_io_seconds_ago|master_sync_in_progress|master_link_down_since_seconds|slave_repl_offset):"

@@ -1,6 +1,6 @@
 /**
  * Regenerates redis-errors.generated.ts: the error replies Redis 7.0.15 can send, read out of
- * its C source (/work/redis-src/src or REDIS_SRC), as regular expressions. Each string literal
+ * its C source (the `src` folder of a Redis 7.0.15 checkout, given as REDIS_SRC), as regular expressions. Each string literal
  * handed to addReplyError*, rejectCommand*, a `…OrReply` number reader or a shared error object
  * becomes one pattern; printf-style placeholders become `.*`, and a message without its own
  * `-CODE` gets the `ERR ` prefix that addReplyErrorLength puts in front of it.
@@ -10,7 +10,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const src = process.env.REDIS_SRC ?? '/work/redis-src/src';
+const src = process.env.REDIS_SRC;
+if (!src) {
+  console.error('Set REDIS_SRC to the src folder of a Redis 7.0.15 source tree.');
+  process.exit(2);
+}
 const files = readdirSync(src).filter((f) => f.endsWith('.c'));
 const patterns = new Map<string, string>();
 

@@ -1,6 +1,6 @@
 /**
  * Goal: the replication scenarios of issue 3 told as a learner watches them, each asserting the
- * replies and log lines the fidelity recordings show (/work/shared/fidelity/01-replication,
+ * replies and log lines the fidelity recordings show (../shared/fidelity/01-replication,
  * 02-wait, 03-security, 07-data-loss; README §2–§4, §8): the initial full sync with its ~5 s
  * diskless delay; a partial resync after CLIENT KILL TYPE master and after a dropped link; a
  * full resync when the backlog was overrun; promotion with REPLICAOF NO ONE and a sibling

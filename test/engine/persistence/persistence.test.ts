@@ -7,7 +7,7 @@
  * Method: run nodes on the engine harness with a logfile; a "kill -9" is modelled by dropping
  * the node and starting another on the same disk. Log lines are compared byte for byte after
  * removing the pid and timestamp (expected sequences come from the fidelity recordings in
- * /work/shared/fidelity and from runs of real redis-server 7.0.15).
+ * ../shared/fidelity and from runs of real redis-server 7.0.15).
  */
 import { describe, expect, it } from 'vitest';
 import { CWD, START_MS, show, startServer, type TestServer } from '../../support/engine-harness.ts';

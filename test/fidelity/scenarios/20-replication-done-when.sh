@@ -2,7 +2,7 @@
 # sync (~5 s: diskless delay), a write read back on the replica, a write refused there
 # (READONLY), WAIT 1 0, the replica killed and restarted (it loads the RDB of its full sync
 # and continues partially), then INFO replication and ROLE. Follows
-# /work/shared/fidelity/01-replication (README §2) and 02-wait.
+# ../shared/fidelity/01-replication (README §2) and 02-wait.
 cat > primary.conf <<EOF
 bind 127.0.0.1
 port $P1

@@ -1,7 +1,7 @@
 # WAIT and a read-only replica (README §2 "Reads / writes on the replica", §3 WAIT): reads on
 # the replica, READONLY for every kind of write, WAIT with a healthy replica, with more
 # replicas than exist (the count at the timeout), WAIT 0 0, inside MULTI, on a replica, and
-# the argument errors in Redis's order. Follows /work/shared/fidelity/02-wait.
+# the argument errors in Redis's order. Follows ../shared/fidelity/02-wait.
 cat > primary.conf <<EOF
 bind 127.0.0.1
 port $P1

@@ -1,4 +1,4 @@
-# Partial resynchronisation (README §2, /work/shared/fidelity/01-replication/5-partial-resync):
+# Partial resynchronisation (README §2, ../shared/fidelity/01-replication/5-partial-resync):
 # CLIENT KILL TYPE master on the replica drops its link; it reconnects at once and continues
 # from the primary's backlog (+CONTINUE), as both logs and INFO stats show.
 cat > primary.conf <<EOF

@@ -1,4 +1,4 @@
-# Restarting a replica (README §2 "Restarting a replica", /work/shared/fidelity/01-replication
+# Restarting a replica (README §2 "Restarting a replica", ../shared/fidelity/01-replication
 # 6a/6b): with appendonly yes it loads its AOF, which does not keep the replication ID, and
 # needs a full resync (~5 s); with RDB only (--appendonly no) it loads the RDB it saved at
 # shutdown, synthesises a cached master from it and continues partially.

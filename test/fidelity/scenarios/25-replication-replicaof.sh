@@ -1,4 +1,4 @@
-# REPLICAOF at run time (README §2 "REPLICAOF replies", /work/shared/fidelity/01-replication/4):
+# REPLICAOF at run time (README §2 "REPLICAOF replies", ../shared/fidelity/01-replication/4):
 # the replies and errors, REPLICAOF NO ONE (ROLE, INFO fields, the promotion's log lines),
 # a write on the detached node, then REPLICAOF back: the node has a new replication ID, so the
 # primary refuses a partial resync, a full resync follows and the local write is gone.

@@ -1,4 +1,4 @@
-# min-replicas-to-write / min-replicas-max-lag (README §8 b, /work/shared/fidelity/07-data-loss):
+# min-replicas-to-write / min-replicas-max-lag (README §8 b, ../shared/fidelity/07-data-loss):
 # with the replica connected writes work and INFO shows min_slaves_good_slaves; once it is gone
 # every write gets NOREPLICAS (reads still work, MULTI aborts at EXEC); CONFIG SET
 # min-replicas-max-lag 0 turns the check off.

@@ -125,6 +125,9 @@ class NodeHost {
   private lastCronMs = -1;
   private cronTimer: ReturnType<typeof setTimeout> | null = null;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private ackTimer: ReturnType<typeof setInterval> | null = null;
+  /** The virtual ms the armed cron timer is for. */
+  private cronDue = Infinity;
   private lastStats = '';
   private party = '';
   private bound: BoundAddress[] = [];
@@ -163,6 +166,9 @@ class NodeHost {
       return started.outputs;
     });
     if (req.statsIntervalMs > 0) this.statsTimer = setInterval(() => this.sendStats(), req.statsIntervalMs);
+    // The processed-time watermark (protocol.ts `ack`): a timer of this event loop, so it runs
+    // only after the timers due before it and the messages queued before it.
+    if ((req.ackIntervalMs ?? 0) > 0) this.ackTimer = setInterval(() => this.ack(), req.ackIntervalMs);
     this.flush();
     return { listening: this.listening, exited: this.state !== 'running', seq: this.seq };
   }
@@ -224,6 +230,7 @@ class NodeHost {
   }
 
   setClock(clock: ClockState): void {
+    if ((clock.gen ?? 0) < (this.clock.gen ?? 0)) return;
     this.clock = clock;
     this.wake();
     for (const link of this.linksById.values()) if (link.outbox.length) this.pump(link);
@@ -315,6 +322,9 @@ class NodeHost {
     let due = wake;
     // A node that asks again for the millisecond it just ran in waits for the next one.
     if (due <= this.lastCronMs) due = this.lastCronMs + 1;
+    // Past the clock's cap the timer waits for the runtime to raise it (setClock re-arms).
+    if (this.clock.limit !== undefined && due > this.clock.limit) return;
+    this.cronDue = due;
     const delay = Math.max(0, (due - nowExact) / this.clock.speed);
     this.cronTimer = setTimeout(() => this.fireCron(), delay);
   }
@@ -324,6 +334,11 @@ class NodeHost {
     if (!this.canRun()) return;
     const node = this.node as EngineNode;
     const t = this.now();
+    if (t < Math.floor(this.cronDue) && this.clock.limit !== undefined && this.cronDue > this.clock.limit) {
+      // The cap held time short of the due time: wait for it to be raised.
+      this.scheduleCron();
+      return;
+    }
     this.turn(() => node.cron(t));
     this.lastCronMs = t;
     if (this.state === 'running') this.scheduleCron();
@@ -403,6 +418,8 @@ class NodeHost {
     this.clearCron();
     if (this.statsTimer !== null) clearInterval(this.statsTimer);
     this.statsTimer = null;
+    if (this.ackTimer !== null) clearInterval(this.ackTimer);
+    this.ackTimer = null;
     for (const link of this.linksById.values()) if (link.timer !== null) clearTimeout(link.timer);
   }
 
@@ -472,7 +489,7 @@ class NodeHost {
       const head = link.outbox[0];
       const nowExact = virtualAt(this.clock, realNow());
       if (head.at > nowExact) {
-        if (!this.clock.paused && !this.clock.held) link.timer = setTimeout(() => this.pump(link), (head.at - nowExact) / this.clock.speed);
+        if (!this.clock.paused && !this.clock.held && !(this.clock.limit !== undefined && head.at > this.clock.limit)) link.timer = setTimeout(() => this.pump(link), (head.at - nowExact) / this.clock.speed);
         return;
       }
       link.outbox.shift();
@@ -522,9 +539,19 @@ class NodeHost {
       case 'disk':
         for (const op of msg.ops) applyDiskOp(this.disk.mem, op);
         break;
+      case 'clock':
+        this.setClock(msg.clock);
+        break;
       default:
         unreachable(msg);
     }
+  }
+
+  /** Tells the runtime how far this node's time has got (see the `ack` uplink item). */
+  private ack(): void {
+    if (this.state !== 'running' || this.ackTimer === null) return;
+    this.push({ k: 'ack', at: this.now() });
+    this.flush();
   }
 
   private sendStats(): void {

@@ -38,6 +38,18 @@ export interface ClockState {
    * runtime holds the clock while a node's worker boots, so a boot costs no lab time.
    */
   held: boolean;
+  /**
+   * The watermark cap (DESIGN.md §4, "lab time never outruns the slowest worker"): virtual ms
+   * beyond which time does not pass, whatever the real clock says. The runtime sets it to what
+   * the slowest live worker has acknowledged plus a bound, so a starved machine holds lab time
+   * instead of letting it run on while nothing is processed. Absent: no cap.
+   */
+  limit?: number;
+  /**
+   * Increases with every change: a worker applies a state only if it is newer than the one it
+   * has (changes travel on two ports — comlink calls and the uplink port — in no joint order).
+   */
+  gen?: number;
 }
 
 /**
@@ -51,7 +63,8 @@ export function realNow(): number {
 /** Virtual ms (fractional) at real time `real`. */
 export function virtualAt(clock: ClockState, real: number): number {
   if (clock.paused || clock.held) return clock.anchorVirtual;
-  return clock.anchorVirtual + (real - clock.anchorReal) * clock.speed;
+  const t = clock.anchorVirtual + (real - clock.anchorReal) * clock.speed;
+  return clock.limit !== undefined && t > clock.limit ? Math.max(clock.limit, clock.anchorVirtual) : t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +240,15 @@ export type UplinkItem =
   | { k: 'exit'; code: number }
   | { k: 'crash'; error: string }
   | { k: 'stats'; summary: NodeSummary | null; links: LinkStat[]; pending: number }
-  | { k: 'pong'; n: number };
+  | { k: 'pong'; n: number }
+  /**
+   * The worker's processed-time watermark: the virtual ms its event loop had reached when it
+   * ran this periodic tick (every timer due before it has fired, every message queued before
+   * it has been handled). The runtime caps the cluster clock with the slowest of these.
+   */
+  | { k: 'ack'; at: number }
+  /** A change of the node's role, link state or offsets (see {@link NodeSummary}), pushed when it happens. */
+  | { k: 'summary'; summary: NodeSummary | null };
 
 export interface UplinkBatch {
   seq: number;
@@ -236,6 +257,8 @@ export interface UplinkBatch {
 
 export type DownlinkMessage =
   | { k: 'ping'; n: number }
+  /** The clock's new anchors or cap (sent on this one ordered port, so a worker never applies an older state after a newer one). */
+  | { k: 'clock'; clock: ClockState }
   | { k: 'disk'; ops: DiskOp[] };
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +278,8 @@ export interface InitRequest {
   faults: FaultTable;
   /** How often to send stats (real ms; 0 = never). */
   statsIntervalMs: number;
+  /** How often to acknowledge the processed time (real ms; 0 = never, the clock is then not capped by this node). */
+  ackIntervalMs?: number;
   /** A module exporting `startNode` to use instead of the engine's (tests inject faulty nodes). */
   nodeModule?: string;
 }

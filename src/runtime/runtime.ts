@@ -12,6 +12,16 @@
  * order; `kill -9` ends the worker (memory lost, disk kept) and the spawner sees 137; an
  * exception inside a worker marks the node crashed (134) with the stack in its log.
  *
+ * Lab time never outruns the workers (the watermark rule, see ./clock.ts): each worker
+ * acknowledges the virtual time its event loop has reached every `ackIntervalMs` (20 ms real);
+ * the runtime keeps the clock's cap at `min(acknowledged time of every live worker) + bound`,
+ * with `bound = lagBoundMs × speed` (100 ms real: 1 s of lab time at 10×, 0.8 s at 8×). A
+ * worker the CPU starves stops acknowledging, so the rest of the cluster and the shell's timers
+ * stop at most one bound ahead of it, and the stretch it lost is dropped, not replayed: it
+ * cannot miss 2.5 s of pings it never had the CPU to answer. Left out of the minimum: workers
+ * still booting (the clock is held then anyway), exited ones, and a worker silent for longer
+ * than `hungAfterMs` (an engine stuck in a loop must not freeze the lab; it is marked hung).
+ *
  * Counterpart in a real system: the kernel — process table, sockets, signals, the page cache.
  */
 import * as Comlink from 'comlink';
@@ -54,6 +64,17 @@ export interface RuntimeOptions {
   nodeModule?: string;
   /** Log lines kept per node in the stores (default 1000). */
   logLimit?: number;
+  /**
+   * Real ms between the workers' processed-time acknowledgements (default 20; 0 turns the
+   * watermark cap off). See {@link ClusterRuntime} "lab time never outruns the workers".
+   */
+  ackIntervalMs?: number;
+  /**
+   * How far lab time may run ahead of the slowest live worker's acknowledged time, in real ms
+   * at the current speed (default 100: 1 s of lab time at 10×). Must exceed `ackIntervalMs`
+   * by a margin, or an idle machine is slowed down too.
+   */
+  lagBoundMs?: number;
 }
 
 /** Speeds a learner can pick (the fast-forward boot may go faster). */
@@ -93,6 +114,9 @@ class NodeProcess {
   hosts: string[] = [];
   mode: 'standalone' | 'sentinel' | null = null;
   role = '';
+  /** The last processed-time watermark the worker acknowledged, and when (real ms). */
+  ackVirtual = -Infinity;
+  ackReal = 0;
   summary: NodeSummary | null = null;
   linkStats: LinkStat[] = [];
   pendingInputs = 0;
@@ -252,7 +276,7 @@ export class ClusterRuntime implements ShellHost {
   readonly seed: number;
   faultTable: FaultTable = NO_FAULTS;
   private readonly platform: Platform;
-  private readonly options: Required<Pick<RuntimeOptions, 'connectTimeoutMs' | 'heartbeatMs' | 'hungAfterMs' | 'statsIntervalMs' | 'warmWorkers'>> & RuntimeOptions;
+  private readonly options: Required<Pick<RuntimeOptions, 'connectTimeoutMs' | 'heartbeatMs' | 'hungAfterMs' | 'statsIntervalMs' | 'warmWorkers' | 'ackIntervalMs' | 'lagBoundMs'>> & RuntimeOptions;
   private readonly live = new Map<number, NodeProcess>();
   private readonly history = new Map<number, NodeProcess>();
   private readonly listeners: Array<BoundAddress & { host: string; proc: NodeProcess }> = [];
@@ -269,6 +293,7 @@ export class ClusterRuntime implements ShellHost {
   /** Every spawn boots after the previous one has bound its port (atomic binds, like fork+bind). */
   private booting: Promise<void> = Promise.resolve();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private limitTimer: ReturnType<typeof setInterval> | null = null;
   private pingCounter = 0;
   private diskOutbox: DiskOp[] = [];
   private diskFlushQueued = false;
@@ -277,7 +302,7 @@ export class ClusterRuntime implements ShellHost {
   constructor(options: RuntimeOptions) {
     this.platform = options.platform;
     this.options = {
-      connectTimeoutMs: 127_000, heartbeatMs: 1000, hungAfterMs: 5000, statsIntervalMs: 250, warmWorkers: 1,
+      connectTimeoutMs: 127_000, heartbeatMs: 1000, hungAfterMs: 5000, statsIntervalMs: 250, warmWorkers: 1, ackIntervalMs: 20, lagBoundMs: 100,
       ...options,
     };
     this.seed = options.seed ?? 1;
@@ -285,16 +310,30 @@ export class ClusterRuntime implements ShellHost {
     this.disk = options.disk ?? new SharedDisk();
     this.disk.onChange = (op) => this.shellChangedDisk(op);
     this.clock = new Clock(this.platform.realNow, options.startMs ?? this.platform.wallNow(), options.speed ?? 1);
+    let prev = this.clock.current;
     this.clock.onChange((state) => {
-      for (const p of this.live.values()) if (p.api) void this.call(p, (api) => api.setClock(state));
+      // A change of speed, pause or hold goes through comlink, ordered with the other calls
+      // (a snapshot after a pause sees it paused); a mere raise of the cap, frequent, goes as a
+      // plain message on the uplink port. `gen` lets the worker keep the newest of the two.
+      const anchorsOnly = state.speed === prev.speed && state.paused === prev.paused && state.held === prev.held;
+      prev = state;
+      const msg: DownlinkMessage = { k: 'clock', clock: state };
+      for (const p of this.live.values()) {
+        if (!p.uplink || p.state === 'exited') continue;
+        if (anchorsOnly) p.uplink.postMessage(msg);
+        else if (p.api) void this.call(p, (api) => api.setClock(state));
+      }
       for (const end of this.clientEnds) end.pump();
-      if (!state.held) this.stores.clock.set({ speed: state.speed, paused: state.paused });
+      const shown = this.stores.clock.get();
+      if (!state.held && (shown.speed !== state.speed || shown.paused !== state.paused)) this.stores.clock.set({ speed: state.speed, paused: state.paused });
     });
     this.stores.clock.set({ speed: this.clock.speed, paused: false });
     this.pidRng = streamRng(this.seed, 'pids');
     this.lastPid = 10_000 + randomInt(this.pidRng, 30_000);
     for (let i = 0; i < this.options.warmWorkers; i++) this.pool.push(this.newWorker());
     if (this.options.heartbeatMs > 0) this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    // Also re-checked on a timer: a worker that went silent (hung, or gone) must not hold the cap forever.
+    if (this.options.ackIntervalMs > 0) this.limitTimer = setInterval(() => this.updateLimit(), this.options.ackIntervalMs * 2);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -565,6 +604,7 @@ export class ClusterRuntime implements ShellHost {
     if (this.tornDown) return;
     this.tornDown = true;
     if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    if (this.limitTimer !== null) clearInterval(this.limitTimer);
     this.clock.dispose();
     for (const proc of this.live.values()) {
       proc.state = 'exited';
@@ -609,6 +649,7 @@ export class ClusterRuntime implements ShellHost {
       clock: this.clock.current,
       faults: this.faultTable,
       statsIntervalMs: this.options.statsIntervalMs,
+      ackIntervalMs: this.options.ackIntervalMs,
       nodeModule: this.options.nodeModule,
     };
     let result;
@@ -621,6 +662,8 @@ export class ClusterRuntime implements ShellHost {
     if (result === 'gone' || (proc.state as ProcState) === 'exited') return;
     if (result.listening) this.listen(proc, result.listening.port, result.listening.hosts, result.listening.mode);
     if (!result.exited && proc.state === 'starting') proc.state = 'running';
+    proc.ackVirtual = this.clock.exact();
+    proc.ackReal = this.platform.realNow();
     // The clock or the faults may have changed while it booted; SIGSTOP may have come early.
     void this.call(proc, (api) => api.setClock(this.clock.current));
     void this.call(proc, (api) => api.setFaults(this.faultTable));
@@ -705,6 +748,15 @@ export class ClusterRuntime implements ShellHost {
         proc.pendingInputs = item.pending;
         this.publishNodes();
         this.publishLinks();
+        break;
+      case 'ack':
+        if (item.at > proc.ackVirtual) proc.ackVirtual = item.at;
+        proc.ackReal = this.platform.realNow();
+        this.updateLimit();
+        break;
+      case 'summary':
+        proc.summary = item.summary;
+        this.publishNodes();
         break;
       case 'pong':
         proc.lastPongReal = this.platform.realNow();
@@ -858,6 +910,28 @@ export class ClusterRuntime implements ShellHost {
     for (const line of `engine exception: ${error}`.split('\n')) this.stores.appendLog(proc.pid, line);
     proc.request.stderr(`\n=== engine exception in pid ${proc.pid}; the node is marked crashed ===\n${error}\n`);
     this.end(proc, 134, 'crash');
+  }
+
+  /**
+   * Keeps the clock's cap at the slowest live worker's acknowledged time plus the bound (the
+   * watermark rule in the file's comment). Raised in steps of a quarter bound so an idle
+   * cluster does not broadcast a new cap on every acknowledgement; raised at once when the
+   * cap is holding time.
+   */
+  private updateLimit(): void {
+    if (this.tornDown || this.options.ackIntervalMs <= 0 || this.options.lagBoundMs <= 0) return;
+    const real = this.platform.realNow();
+    let slowest = Infinity;
+    for (const p of this.live.values()) {
+      if (p.state !== 'running' || !p.uplink || p.hung || p.crashed) continue;
+      if (real - p.ackReal > this.options.hungAfterMs) continue;
+      if (p.ackVirtual < slowest) slowest = p.ackVirtual;
+    }
+    const bound = this.options.lagBoundMs * this.clock.speed;
+    const limit = slowest + bound;
+    const current = this.clock.limit;
+    if (limit === current) return;
+    if (!Number.isFinite(limit) || !Number.isFinite(current) || limit < current || limit - current >= bound / 4 || this.clock.capped) this.clock.setLimit(limit);
   }
 
   private beat(): void {

@@ -6,6 +6,12 @@
  *
  * Cards are created once per node and updated field by field (focus survives updates); every
  * text goes through `textContent`, never HTML, so a key named `<img src=x onerror=…>` is text.
+ *
+ * Main-thread budget (DESIGN.md §6: no long task under a write load with animations): a render
+ * only writes. Card geometry is read in a ResizeObserver callback (after the browser's own
+ * layout, so never a forced synchronous layout) and cached; the arrows are redrawn from that
+ * cache. Message dots are pooled circles, at most one per link direction every
+ * {@link DOT_EVERY_MS}, none while the map is off screen or motion is reduced.
  */
 import type { LabController, LabLink, LabNode, LabView, SentinelOpinion } from './model.ts';
 import { whenLab } from './registry.ts';
@@ -40,7 +46,23 @@ interface Card {
   pause: HTMLButtonElement;
 }
 
-const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+const motionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+const reducedMotion = () => motionQuery?.matches ?? false;
+
+/** A card's box relative to the links' SVG. */
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The shortest gap between two dots sent along the same link direction. */
+const DOT_EVERY_MS = 120;
+/** How long a dot takes along its arrow. */
+const DOT_MS = 450;
+/** Dots on screen at most (the pool's size). */
+const MAX_DOTS = 24;
 
 export class ClusterMapElement extends HTMLElement {
   private controller: LabController | null = null;
@@ -55,9 +77,29 @@ export class ClusterMapElement extends HTMLElement {
   private unsubscribe: (() => void) | null = null;
   private stopWaiting: (() => void) | null = null;
   private generation = -1;
+  /** Card boxes relative to the SVG, measured after layout (see {@link measure}). */
+  private geometry = new Map<string, Box>();
+  private resizeObserver: ResizeObserver | null = null;
+  private visibilityObserver: IntersectionObserver | null = null;
+  private onScreen = true;
+  /** Idle circles and the last time a dot left for each `link>direction`. */
+  private dotPool: SVGCircleElement[] = [];
+  private dotsLive = 0;
+  private lastDot = new Map<string, number>();
 
   connectedCallback(): void {
     if (!this.svg) this.build();
+    if (typeof ResizeObserver === 'function' && !this.resizeObserver) {
+      this.resizeObserver = new ResizeObserver(() => this.measure());
+      this.resizeObserver.observe(this.svg);
+      for (const c of this.cards.values()) this.resizeObserver.observe(c.root);
+    }
+    if (typeof IntersectionObserver === 'function' && !this.visibilityObserver) {
+      this.visibilityObserver = new IntersectionObserver((entries) => {
+        for (const e of entries) this.onScreen = e.isIntersecting;
+      });
+      this.visibilityObserver.observe(this);
+    }
     this.stopWaiting = whenLab((lab) => {
       this.unsubscribe?.();
       this.controller = lab.controller;
@@ -68,6 +110,10 @@ export class ClusterMapElement extends HTMLElement {
   disconnectedCallback(): void {
     this.unsubscribe?.();
     this.stopWaiting?.();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.visibilityObserver?.disconnect();
+    this.visibilityObserver = null;
   }
 
   private build(): void {
@@ -105,7 +151,24 @@ export class ClusterMapElement extends HTMLElement {
     this.details.append(hint);
     const placeholder = el('p', 'map-placeholder', 'The cluster starts when the lab is on screen…');
     this.replaceChildren(stage, placeholder, this.status, this.details);
-    window.addEventListener('resize', () => this.last && this.drawLinks(this.last, false));
+  }
+
+  /**
+   * Reads every card's box (relative to the SVG) into the cache and redraws the arrows. Runs in
+   * a ResizeObserver callback — the SVG spans the stage, so a resized stage or card (a value
+   * grew, a row wrapped, the window changed) lands here after layout — and after a card leaves.
+   */
+  private measure(): void {
+    if (!this.svg.isConnected) return;
+    const box = this.svg.getBoundingClientRect();
+    this.geometry.clear();
+    for (const [id, c] of this.cards) {
+      if (!c.root.isConnected) continue;
+      const r = c.root.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      this.geometry.set(id, { x: r.left - box.left + r.width / 2, y: r.top - box.top + r.height / 2, w: r.width, h: r.height });
+    }
+    if (this.last) this.drawLinks(this.last, false);
   }
 
   private card(node: LabNode): Card {
@@ -159,6 +222,7 @@ export class ClusterMapElement extends HTMLElement {
     root.addEventListener('focusin', select);
     c = { root, title, badge, state, facts, kill, restart, pause };
     this.cards.set(node.id, c);
+    this.resizeObserver?.observe(root);
     return c;
   }
 
@@ -174,9 +238,14 @@ export class ClusterMapElement extends HTMLElement {
   }
 
   render(view: LabView): void {
+    let removed = false;
     if (view.generation !== this.generation) {
       this.generation = view.generation;
-      for (const c of this.cards.values()) c.root.remove();
+      for (const c of this.cards.values()) {
+        this.resizeObserver?.unobserve(c.root);
+        c.root.remove();
+      }
+      removed = this.cards.size > 0;
       this.cards.clear();
     }
     this.last = view;
@@ -192,8 +261,10 @@ export class ClusterMapElement extends HTMLElement {
     }
     for (const [id, c] of this.cards) {
       if (!seen.has(id)) {
+        this.resizeObserver?.unobserve(c.root);
         c.root.remove();
         this.cards.delete(id);
+        removed = true;
       }
     }
     this.sentinelRow.hidden = !view.nodes.some((n) => n.kind === 'sentinel');
@@ -206,7 +277,9 @@ export class ClusterMapElement extends HTMLElement {
     else if (odown) text += ' The sentinels agree the primary is down (ODOWN).';
     else if (sdown) text += ` ${sdown} sentinel${sdown > 1 ? 's' : ''} see the primary down (SDOWN).`;
     setText(this.status, text);
-    this.drawLinks(view, !reducedMotion());
+    // A card left: its neighbours moved without resizing, which no observer reports (rare).
+    if (removed || !this.resizeObserver) this.measure();
+    this.drawLinks(view, this.onScreen && !reducedMotion());
     this.renderDetails(view);
   }
 
@@ -273,19 +346,12 @@ export class ClusterMapElement extends HTMLElement {
     }
   }
 
-  private center(id: string): { x: number; y: number; w: number; h: number } | null {
-    const c = this.cards.get(id);
-    if (!c || !c.root.isConnected) return null;
-    const box = this.svg.getBoundingClientRect();
-    const r = c.root.getBoundingClientRect();
-    return { x: r.left - box.left + r.width / 2, y: r.top - box.top + r.height / 2, w: r.width, h: r.height };
-  }
-
   private drawLinks(view: LabView, animate: boolean): void {
     const keep = new Set<string>();
+    const now = animate ? performance.now() : 0;
     for (const link of view.links) {
-      const a = this.center(link.from);
-      const b = this.center(link.to);
+      const a = this.geometry.get(link.from);
+      const b = this.geometry.get(link.to);
       if (!a || !b) continue;
       keep.add(link.id);
       const [x1, y1] = edge(a, b);
@@ -303,8 +369,8 @@ export class ClusterMapElement extends HTMLElement {
       setAttr(line, 'class', `link ${link.kind}${link.cut ? ' cut' : ''}${link.alive ? '' : ' dead'}`);
       setAttr(line, 'marker-end', link.cut ? 'url(#cm-arrow-cut)' : 'url(#cm-arrow)');
       if (animate && !link.cut) {
-        if (link.forward > 0) this.dot(x1, y1, x2, y2, link.kind);
-        if (link.back > 0) this.dot(x2, y2, x1, y1, link.kind);
+        if (link.forward > 0) this.dot(`${link.id}>`, now, x1, y1, x2, y2, link.kind);
+        if (link.back > 0) this.dot(`${link.id}<`, now, x2, y2, x1, y1, link.kind);
       }
     }
     for (const line of this.svg.querySelectorAll<SVGLineElement>('line[data-link]')) {
@@ -312,22 +378,26 @@ export class ClusterMapElement extends HTMLElement {
     }
   }
 
-  private dots = 0;
-
-  /** A message in flight: a dot travelling from (x1,y1) to (x2,y2). */
-  private dot(x1: number, y1: number, x2: number, y2: number, kind: LabLink['kind']): void {
-    if (this.dots > 40) return;
-    this.dots++;
-    const c = document.createElementNS(SVG_NS, 'circle');
-    c.setAttribute('r', '3.5');
-    c.setAttribute('cx', String(x1));
-    c.setAttribute('cy', String(y1));
+  /** A message in flight: a dot travelling from (x1,y1) to (x2,y2), from the pool, rate-limited per direction. */
+  private dot(key: string, now: number, x1: number, y1: number, x2: number, y2: number, kind: LabLink['kind']): void {
+    if (this.dotsLive >= MAX_DOTS || now - (this.lastDot.get(key) ?? -Infinity) < DOT_EVERY_MS) return;
+    this.lastDot.set(key, now);
+    this.dotsLive++;
+    let c = this.dotPool.pop();
+    if (!c) {
+      c = document.createElementNS(SVG_NS, 'circle');
+      c.setAttribute('r', '3.5');
+    }
+    c.setAttribute('cx', x1.toFixed(1));
+    c.setAttribute('cy', y1.toFixed(1));
     c.setAttribute('class', `msg ${kind}`);
-    this.svg.append(c);
-    const anim = c.animate([{ transform: 'translate(0,0)' }, { transform: `translate(${x2 - x1}px,${y2 - y1}px)` }], { duration: 450, easing: 'linear' });
-    anim.onfinish = () => {
-      c.remove();
-      this.dots--;
+    if (c.parentNode !== this.svg) this.svg.append(c);
+    const circle = c;
+    const anim = circle.animate([{ transform: 'translate(0,0)' }, { transform: `translate(${(x2 - x1).toFixed(1)}px,${(y2 - y1).toFixed(1)}px)` }], { duration: DOT_MS, easing: 'linear' });
+    anim.onfinish = anim.oncancel = () => {
+      circle.remove();
+      this.dotPool.push(circle);
+      this.dotsLive--;
     };
   }
 }

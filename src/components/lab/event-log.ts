@@ -1,6 +1,11 @@
 /**
  * `<event-log>`: the Sentinel and replication lines the nodes log, exactly as Redis writes them,
  * newest last, filterable by node. Lines are text nodes (never HTML). Keeps the last 500.
+ *
+ * Lines arriving within a frame are appended together in one requestAnimationFrame (at most
+ * {@link KEEP} of them are ever turned into elements). Whether the list follows the newest line
+ * is decided by the learner's scrolling (a passive scroll listener), so an append never reads
+ * layout first.
  */
 import type { LabEvent } from './model.ts';
 import { whenLab } from './registry.ts';
@@ -14,6 +19,11 @@ export class EventLogElement extends HTMLElement {
   private kindFilter!: HTMLSelectElement;
   private nodes = new Set<string>();
   private stop: (() => void) | null = null;
+  /** Lines waiting for the next frame, and that frame. */
+  private pending: LabEvent[] = [];
+  private frame = 0;
+  /** Whether the list is scrolled to its end (it then follows new lines). */
+  private atBottom = true;
 
   connectedCallback(): void {
     this.list = this.querySelector('ol')!;
@@ -23,16 +33,21 @@ export class EventLogElement extends HTMLElement {
     const apply = () => this.applyFilter();
     this.nodeFilter.addEventListener('change', apply);
     this.kindFilter.addEventListener('change', apply);
+    this.scroller.addEventListener('scroll', () => {
+      const sc = this.scroller;
+      this.atBottom = sc.scrollTop + sc.clientHeight >= sc.scrollHeight - 4;
+    }, { passive: true });
     whenLab((lab) => {
       this.stop?.();
       let generation = -1;
       const offView = lab.controller.subscribe((v) => {
         if (v.generation !== generation) {
           generation = v.generation;
+          this.pending = [];
           this.list.replaceChildren();
         }
       });
-      const offEvents = lab.controller.onEvents((batch) => this.appendEvents(batch));
+      const offEvents = lab.controller.onEvents((batch) => this.queue(batch));
       this.stop = () => {
         offView();
         offEvents();
@@ -42,6 +57,21 @@ export class EventLogElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.stop?.();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  /** Keeps the shown lines of a batch for the next frame. */
+  private queue(batch: LabEvent[]): void {
+    for (const e of batch) if (e.kind !== 'other') this.pending.push(e);
+    if (this.pending.length > KEEP) this.pending.splice(0, this.pending.length - KEEP);
+    if (this.pending.length === 0 || this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const batch = this.pending;
+      this.pending = [];
+      this.appendEvents(batch);
+    });
   }
 
   private visible(node: string, kind: string): boolean {
@@ -52,7 +82,6 @@ export class EventLogElement extends HTMLElement {
 
   private appendEvents(batch: LabEvent[]): void {
     const sc = this.scroller;
-    const atBottom = sc.scrollTop + sc.clientHeight >= sc.scrollHeight - 4;
     const frag = document.createDocumentFragment();
     for (const e of batch) {
       if (e.kind === 'other') continue;
@@ -80,7 +109,7 @@ export class EventLogElement extends HTMLElement {
     }
     this.list.append(frag);
     while (this.list.childElementCount > KEEP) this.list.firstElementChild!.remove();
-    if (atBottom) sc.scrollTop = sc.scrollHeight;
+    if (this.atBottom) sc.scrollTop = sc.scrollHeight;
   }
 
   private applyFilter(): void {
@@ -88,6 +117,7 @@ export class EventLogElement extends HTMLElement {
       li.hidden = !this.visible(li.dataset.node ?? '', li.dataset.kind ?? '');
     }
     this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.atBottom = true;
   }
 }
 

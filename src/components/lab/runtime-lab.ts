@@ -54,14 +54,11 @@ export class RuntimeLab implements LabController {
     this.lastOffsets.clear();
     const rt = new ClusterRuntime({ platform: browserPlatform(), seed: this.seed, speed: this.scenario.speed, warmWorkers: 1 });
     this.rt = rt;
-    const schedule = () => {
-      if (this.frame) return;
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.publish();
-      });
-    };
+    const schedule = () => this.schedule();
     this.offs = [rt.stores.nodes.listen(schedule), rt.stores.links.listen(schedule), rt.stores.clock.listen(schedule), rt.stores.faults.listen(schedule)];
+    // The new generation reaches the view before any of its log lines reach the event listeners
+    // (the event log clears itself on a new generation).
+    this.publish();
     // The lab's boot plan (./boot-plan.ts): data nodes until the replicas are synced, then
     // the sentinels at a speed that cannot TILT them, until they know each other and the replicas.
     const plan = bootPlan(this.scenario);
@@ -75,13 +72,34 @@ export class RuntimeLab implements LabController {
           speed: phase.speed,
           limitMs: phase.limitMs,
           until: async () => {
-            this.publish();
+            // Polled every few ms while booting: read the new log lines now (the plan waits on
+            // them), draw the view at the next frame only.
+            this.takeEvents();
+            this.schedule();
             return phaseDone(plan, phase, { data: await this.dataStates(), events: this.events });
           },
         },
       });
     }
     this.publish();
+  }
+
+  /** Publishes the view at the next animation frame (once per frame however often asked). */
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.publish();
+    });
+  }
+
+  /** Reads the nodes' new log lines into the events and tells the event listeners. */
+  private takeEvents(): void {
+    const fresh = this.pullLogs(this.rt.stores.nodes.get());
+    if (!fresh.length) return;
+    this.events.push(...fresh);
+    if (this.events.length > 2000) this.events.splice(0, this.events.length - 2000);
+    for (const l of [...this.eventListeners]) l(fresh);
   }
 
   /** Role and link state of every running data node, asked of the nodes themselves. */
@@ -153,7 +171,7 @@ export class RuntimeLab implements LabController {
 
   private publish(): void {
     const views = this.rt.stores.nodes.get();
-    const fresh = this.pullLogs(views);
+    this.takeEvents();
     const nodes = views.filter((v) => v.port > 0).map((v) => this.toNode(v));
     const byPort = new Map(nodes.map((n) => [n.port, n]));
     for (const n of nodes) {
@@ -200,11 +218,6 @@ export class RuntimeLab implements LabController {
     }
     const clock = this.rt.stores.clock.get();
     this.view$.set({ nodes, links, sentinels, primary: currentPrimary(nodes, sentinels), clock: { speed: clock.speed, paused: clock.paused }, generation: this.generation });
-    if (fresh.length) {
-      this.events.push(...fresh);
-      if (this.events.length > 2000) this.events.splice(0, this.events.length - 2000);
-      for (const l of [...this.eventListeners]) l(fresh);
-    }
   }
 
   subscribe(listener: Listener<LabView>): () => void {

@@ -5,8 +5,9 @@
  * Method: the same script through the headless lab on both hosts (runLabScript on a Sim,
  * runLabScriptOnHost on the worker_threads runtime at 4× speed), with what is random by nature
  * normalised away: log timestamps and pids (the simulator draws its own pid for a node instead
- * of the one the shell reserved). The sleeps leave margins: on the live runtime lab time runs
- * on while a loaded machine (the whole test suite in parallel) starves the threads.
+ * of the one the shell reserved). The sleeps are as short as the simulator needs plus a little:
+ * lab time holds while a loaded machine starves the workers (the watermark rule,
+ * src/runtime/clock.ts), so the whole suite running in parallel does not eat into them.
  */
 import { describe, expect, it } from 'vitest';
 import { runLabScript, runLabScriptOnHost } from '../../src/headless/index.ts';
@@ -25,9 +26,9 @@ const SCRIPT = [
   "EOF",
   "redis-server primary.conf &",
   "redis-server replica.conf &",
-  "sleep 3",
+  "sleep 1",
   "redis-cli -p 7601 SET foo bar",
-  "sleep 2",
+  "sleep 0.5",
   "redis-cli -p 7602 GET foo",
   "redis-cli -p 7602 SET x 1",
   "redis-cli -p 7602 INFO replication | grep -E \"^(role|master_link_status|connected_slaves)\"",
@@ -45,9 +46,10 @@ const SCRIPT = [
 
 /**
  * Three sentinels watch a primary and its replica; the primary goes away; 7902 is promoted.
- * Margins are generous (down-after 3 s, 5 s to settle, 40 s for the failover) because on the
- * live runtime lab time runs on while a loaded machine starves the threads: at 8× a stall of
- * 250 ms real is 2 s of lab time.
+ * Margins: 3 s to settle (the sentinels meet through hellos every 2 s), down-after 3 s, and
+ * 15 s for the failover — it takes ~5 s; the rest leaves room for one split vote, which is
+ * random by nature (the retry comes after twice the failover-timeout, 10 s). A loaded machine
+ * no longer eats into them: lab time holds while the workers are starved.
  */
 const FAILOVER = [
   "cat > p.conf <<EOF",
@@ -86,10 +88,10 @@ const FAILOVER = [
   "redis-sentinel s1.conf &",
   "redis-sentinel s2.conf &",
   "redis-sentinel s3.conf &",
-  "sleep 5",
+  "sleep 3",
   "redis-cli -p 7951 SENTINEL get-master-addr-by-name mymaster",
   "redis-cli -p 7901 SHUTDOWN NOSAVE",
-  "sleep 40",
+  "sleep 15",
   "redis-cli -p 7951 SENTINEL get-master-addr-by-name mymaster",
   "redis-cli -p 7902 ROLE | head -1",
   "grep -c switch-master s1.log",

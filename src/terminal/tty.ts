@@ -55,6 +55,12 @@ export class Tty implements Input {
   onInterrupt: () => void = () => {};
   private readonly opts: TtyOptions;
   private readonly decoder = new TextDecoder();
+  /**
+   * Whether the decoder has seen bytes and holds no partial UTF-8 sequence: then an all-ASCII
+   * chunk decodes to itself and skips the decoder (the common case, and a hot one under output
+   * floods). Bytes before the first decoder call always go through it (its start-of-stream BOM).
+   */
+  private decoderIdle = false;
   private queue: QueuedKey[] = [];
   private reader: Reader | null = null;
   private waitingEditors: Array<() => void> = [];
@@ -78,9 +84,15 @@ export class Tty implements Input {
   /** Bytes from a program, to the screen. */
   writeBytes(bytes: string): void {
     if (bytes === '') return;
-    const arr = new Uint8Array(bytes.length);
-    for (let i = 0; i < bytes.length; i++) arr[i] = bytes.charCodeAt(i) & 0xff;
-    const text = this.decoder.decode(arr, { stream: true });
+    let text: string;
+    if (this.decoderIdle && !/[^\x00-\x7f]/.test(bytes)) text = bytes;
+    else {
+      const arr = new Uint8Array(bytes.length);
+      for (let i = 0; i < bytes.length; i++) arr[i] = bytes.charCodeAt(i) & 0xff;
+      text = this.decoder.decode(arr, { stream: true });
+      // A chunk ending in an ASCII byte leaves no sequence open in the decoder.
+      this.decoderIdle = arr[arr.length - 1] < 0x80;
+    }
     if (text !== '') this.opts.write(text.replace(/\r?\n/g, '\r\n'));
   }
 

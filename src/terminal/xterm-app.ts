@@ -160,12 +160,29 @@ export class TerminalApp {
     term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     term.open(panel);
     const writes = { unparsed: 0 };
+    // Output goes to xterm at once when its parser is idle; what arrives while a write is being
+    // parsed waits and goes as one write when that one is done. A program printing thousands of
+    // small chunks (redis-cli -r, MONITOR) then costs xterm a few large writes, not a timer and a
+    // callback per chunk; order is kept, and an idle terminal sees no added latency.
+    let waiting = '';
+    const send = (text: string) => {
+      writes.unparsed++;
+      term.write(text, () => {
+        writes.unparsed--;
+        if (waiting === '') return;
+        const next = waiting;
+        waiting = '';
+        send(next);
+      });
+    };
+    const write = (text: string) => {
+      if (text === '') return;
+      if (writes.unparsed > 0) waiting += text;
+      else send(text);
+    };
     const session = new TabSession({
       host: this.opts.host(),
-      write: (text) => {
-        writes.unparsed++;
-        term.write(text, () => writes.unparsed--);
-      },
+      write,
       cols: () => term.cols,
       storage: this.storage,
       tabId: id,
@@ -177,7 +194,7 @@ export class TerminalApp {
     });
     const tab: TerminalTab = { id, term, session, button, panel, fit, writes };
     if (this.banner) {
-      term.write(this.banner.replace(/\r?\n/g, '\r\n'));
+      write(this.banner.replace(/\r?\n/g, '\r\n'));
       this.banner = undefined;
     }
     term.onData((data) => session.input(data));

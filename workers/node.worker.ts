@@ -29,7 +29,7 @@ import { describeNode } from './describe.ts';
 import {
   NO_FAULTS, applyDiskOp, canBindAmong, extraLatency, isBlocked, realNow, virtualAt,
   type BoundAddress, type ClockState, type DiskOp, type DownlinkMessage, type FaultTable, type InitRequest, type InitResult,
-  type LinkMessage, type LinkOffer, type LinkStat, type NodeSnapshot, type NodeWorkerApi, type UplinkItem,
+  type LinkMessage, type LinkOffer, type LinkStat, type NodeSnapshot, type NodeSummary, type NodeWorkerApi, type UplinkItem,
 } from './protocol.ts';
 
 /** The part of MessagePort both the DOM and node:worker_threads have. */
@@ -129,6 +129,9 @@ class NodeHost {
   /** The virtual ms the armed cron timer is for. */
   private cronDue = Infinity;
   private lastStats = '';
+  /** The last summary pushed (role, link state, offsets…), and a timer coalescing offset-only changes. */
+  private lastSummary: NodeSummary | null = null;
+  private summaryTimer: ReturnType<typeof setTimeout> | null = null;
   private party = '';
   private bound: BoundAddress[] = [];
   private readonly bindTried: Addr[] = [];
@@ -288,6 +291,7 @@ class NodeHost {
     }
     this.apply(out);
     if (this.state === 'running' && this.pending.length === 0) this.scheduleCron();
+    this.checkSummary();
     this.flush();
   }
 
@@ -420,6 +424,8 @@ class NodeHost {
     this.statsTimer = null;
     if (this.ackTimer !== null) clearInterval(this.ackTimer);
     this.ackTimer = null;
+    if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
+    this.summaryTimer = null;
     for (const link of this.linksById.values()) if (link.timer !== null) clearTimeout(link.timer);
   }
 
@@ -547,6 +553,37 @@ class NodeHost {
     }
   }
 
+  /**
+   * Pushes the node's summary when it changed (the `summary` uplink item): at once when the
+   * role, the primary or the link state changed — what the map and the boot plan wait for —
+   * and at most every {@link SUMMARY_COALESCE_MS} when only offsets, keys or clients moved,
+   * so a write-heavy node does not send one per command. Read after every turn of the engine.
+   */
+  private checkSummary(): void {
+    if (this.state !== 'running') return;
+    const now = describeNode(this.node);
+    const last = this.lastSummary;
+    if (last === now || (last && now && sameSummary(last, now))) return;
+    const structural = !last || !now || last.role !== now.role || last.primary !== now.primary || last.replState !== now.replState ||
+      last.connectedReplicas !== now.connectedReplicas || last.replid !== now.replid || last.mode !== now.mode;
+    if (structural) {
+      this.sendSummary(now);
+      return;
+    }
+    this.summaryTimer ??= setTimeout(() => {
+      this.summaryTimer = null;
+      if (this.state === 'running') this.sendSummary(describeNode(this.node));
+      this.flush();
+    }, SUMMARY_COALESCE_MS);
+  }
+
+  private sendSummary(summary: NodeSummary | null): void {
+    if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
+    this.summaryTimer = null;
+    this.lastSummary = summary;
+    this.push({ k: 'summary', summary });
+  }
+
   /** Tells the runtime how far this node's time has got (see the `ack` uplink item). */
   private ack(): void {
     if (this.state !== 'running' || this.ackTimer === null) return;
@@ -563,6 +600,14 @@ class NodeHost {
     this.push(item);
     this.flush();
   }
+}
+
+/** Real ms over which offset-only summary changes are gathered into one push. */
+const SUMMARY_COALESCE_MS = 50;
+
+function sameSummary(a: NodeSummary, b: NodeSummary): boolean {
+  return a.mode === b.mode && a.role === b.role && a.port === b.port && a.replid === b.replid && a.replOffset === b.replOffset &&
+    a.primary === b.primary && a.replState === b.replState && a.connectedReplicas === b.connectedReplicas && a.keys === b.keys && a.clients === b.clients;
 }
 
 const host = new NodeHost();

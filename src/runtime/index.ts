@@ -12,5 +12,7 @@ export { SharedDisk } from './shared-disk.ts';
 export { RuntimeStores } from './stores.ts';
 export type { ClockView, LinkView, NodeView, RuntimeEvent } from './stores.ts';
 export { bootScenario, replicasSynced } from './scenario.ts';
-export type { ScenarioSpec, ScenarioNode } from './scenario.ts';
+export type { ScenarioSpec, ScenarioNode, ScenarioResult } from './scenario.ts';
+export { DATA_SPEED, SENTINEL_SPEED, PHASE_LIMIT_MS, planBoot, phaseDone, sentinelsSettled } from './boot-plan.ts';
+export type { BootPhase, BootPlan, DataNodeState, PlannedNode } from './boot-plan.ts';
 export type { FaultTable, NodeSnapshot, NodeSummary } from '../../workers/protocol.ts';

@@ -1,9 +1,12 @@
 /**
- * A lesson's starting state (DESIGN.md §1): files on the disk and nodes running, booted in
- * fast-forward so the lesson opens settled — e.g. the replica already synced instead of the
- * ~5 s a hand-started replica takes — then the clock goes back to the learner's speed.
+ * A lesson's starting state (DESIGN.md §1, §6): files on the disk and nodes running, booted in
+ * fast-forward with the lab's one boot plan (./boot-plan.ts) so the lesson opens settled — the
+ * data nodes at 50× until every replica is synced, then the sentinels at 8× until each knows
+ * the others and every replica — then the clock goes back to the speed before.
  */
+import { SENTINEL_SPEED, planBoot, replicasSynced as allSynced, sentinelsSettled, type BootPhase } from './boot-plan.ts';
 import type { ClusterRuntime } from './runtime.ts';
+import type { NodeView } from './stores.ts';
 
 export interface ScenarioNode {
   program?: 'redis-server' | 'redis-sentinel';
@@ -17,36 +20,108 @@ export interface ScenarioSpec {
   cwd?: string;
   /** Files to write before anything starts: absolute path or relative to `cwd` → UTF-8 text. */
   files?: Record<string, string>;
-  /** Nodes to start, in order (each binds its port before the next starts). */
+  /** Nodes to start (each binds its port before the next starts); data nodes first, then sentinels, each in this order. */
   nodes?: ScenarioNode[];
-  /** Fast-forward until this holds (default: every replica synced), at `speed` (default 50×), for at most `limitMs` virtual ms (default 60,000). */
+  /**
+   * How to settle. Default: the boot plan (./boot-plan.ts). `speed` overrides the data phase's
+   * 50× (the sentinel phase never goes past 8×), `limitMs` each phase's 30,000 virtual ms.
+   * With `until`, no plan: every node starts at once and the clock runs at `speed` (50×) until
+   * `until` holds. `false`: start the nodes and return.
+   */
   settle?: {
     until?: (rt: ClusterRuntime) => boolean | Promise<boolean>;
     speed?: number;
     limitMs?: number;
   } | false;
+  /** Called at every check of a phase's condition (a UI may redraw meanwhile). */
+  onPoll?: () => void;
 }
 
 export interface ScenarioResult {
+  /** The nodes' pids, in the order of `nodes`. */
   pids: number[];
   /** Whether the settle condition was met (true when there was none). */
   settled: boolean;
+  /** Each phase of the plan that ran, and whether its condition was met. */
+  phases: Array<{ name: BootPhase['name']; settled: boolean }>;
 }
 
-/** Writes the files, starts the nodes, fast-forwards until settled, and returns to 1×... or the speed before. */
+/** Writes the files, starts the nodes phase by phase, fast-forwards each until settled, and returns to the speed before. */
 export async function bootScenario(rt: ClusterRuntime, spec: ScenarioSpec): Promise<ScenarioResult> {
   const cwd = spec.cwd ?? '/home/learner';
   rt.disk.mkdir(cwd);
   for (const [name, text] of Object.entries(spec.files ?? {})) rt.disk.write(name.startsWith('/') ? name : `${cwd}/${name}`, utf8(text));
-  const pids = (spec.nodes ?? []).map((n) => rt.start(n.program ?? 'redis-server', n.argv, n.cwd ?? cwd));
-  await rt.settled();
-  if (spec.settle === false) return { pids, settled: true };
-  const until = spec.settle?.until ?? replicasSynced;
-  const settled = await rt.fastForward(() => until(rt), { speed: spec.settle?.speed ?? 50, limitMs: spec.settle?.limitMs ?? 60_000 });
-  return { pids, settled };
+  const nodes = (spec.nodes ?? []).map((n, index) => ({ program: n.program ?? 'redis-server', argv: n.argv, cwd: n.cwd ?? cwd, index }));
+  const pids: number[] = new Array<number>(nodes.length);
+  const startAll = (list: typeof nodes) => {
+    for (const n of list) pids[n.index] = rt.start(n.program, n.argv, n.cwd);
+  };
+  const settle = spec.settle;
+  if (settle === false) {
+    startAll(nodes);
+    await rt.settled();
+    return { pids, settled: true, phases: [] };
+  }
+  if (settle?.until) {
+    const until = settle.until;
+    startAll(nodes);
+    await rt.settled();
+    const settled = await rt.fastForward(() => until(rt), { speed: settle.speed ?? 50, limitMs: settle.limitMs ?? 60_000 });
+    return { pids, settled, phases: [] };
+  }
+  const plan = planBoot(nodes, { dataSpeed: settle?.speed });
+  const phases: ScenarioResult['phases'] = [];
+  const dataPids: number[] = [];
+  for (const phase of plan.phases) {
+    startAll(phase.nodes);
+    const phasePids = phase.nodes.map((n) => pids[n.index]);
+    if (phase.name === 'data') dataPids.push(...phasePids);
+    await rt.settled();
+    const speed = phase.name === 'sentinels' ? Math.min(SENTINEL_SPEED, settle?.speed ?? SENTINEL_SPEED) : phase.speed;
+    const check = (): boolean => {
+      spec.onPoll?.();
+      const views = new Map(rt.stores.nodes.get().map((v) => [v.pid, v]));
+      return phase.name === 'data' ? dataSettled(phasePids, views) : sentinelsKnowAll(rt, phasePids, dataPids, views);
+    };
+    const done = await rt.fastForward(check, { speed, limitMs: settle?.limitMs ?? phase.limitMs, pollMs: 10 });
+    phases.push({ name: phase.name, settled: done });
+  }
+  spec.onPoll?.();
+  return { pids, settled: phases.every((p) => p.settled), phases };
 }
 
-/** True when every running replica has finished its sync with its primary (`master_link_status:up`). */
+/** Every data node of the phase that runs has told its role (pushed on change), and no replica is still syncing. */
+function dataSettled(pids: number[], views: Map<number, NodeView>): boolean {
+  const states = [];
+  for (const pid of pids) {
+    const v = views.get(pid);
+    if (!v || v.state === 'exited' || v.state === 'crashed') continue;
+    if (!v.summary) return false;
+    states.push({ role: v.summary.role, replState: v.summary.replState });
+  }
+  return allSynced(states);
+}
+
+/** Each sentinel of the phase has logged `+sentinel` for every other one and `+slave` for every running replica. */
+function sentinelsKnowAll(rt: ClusterRuntime, sentinelPids: number[], dataPids: number[], views: Map<number, NodeView>): boolean {
+  const ports: number[] = [];
+  const events: Array<{ node: string; line: string }> = [];
+  for (const pid of sentinelPids) {
+    const v = views.get(pid);
+    if (!v || v.state === 'exited' || v.state === 'crashed') continue;
+    if (v.port === 0) return false;
+    ports.push(v.port);
+    for (const line of rt.stores.log(pid).get()) events.push({ node: String(v.port), line });
+  }
+  let replicas = 0;
+  for (const pid of dataPids) {
+    const v = views.get(pid);
+    if (v && v.state !== 'exited' && v.state !== 'crashed' && v.summary?.role === 'replica') replicas++;
+  }
+  return sentinelsSettled(events, ports, replicas);
+}
+
+/** True when every running replica has finished its sync with its primary (`master_link_status:up`), asked of the nodes themselves. */
 export async function replicasSynced(rt: ClusterRuntime): Promise<boolean> {
   for (const p of rt.processes()) {
     const s = await rt.snapshot(p.pid);

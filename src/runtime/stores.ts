@@ -29,7 +29,7 @@ export interface NodeView {
   /** The worker stopped answering the heartbeat. */
   hung: boolean;
   exitCode: number | null;
-  /** Role, replication offset, keys, clients — refreshed a few times a second. */
+  /** Role, link state, replication offset, keys, clients — pushed by the worker when they change (offset-only changes gathered over 50 ms). */
   summary: NodeSummary | null;
   /** Inputs queued while the node is stopped or the cluster paused. */
   pendingInputs: number;

@@ -1,102 +1,20 @@
 /**
- * The lab's one way of booting a scenario, whatever runs the cluster (the Web Worker runtime,
- * ./runtime-lab.ts, or the simulator, ./sim-lab.ts): the phases, their order, how fast each
- * may be fast-forwarded and when each is done. The hosts only execute the plan.
- *
- * Why phases, as in the tutorial and the fidelity recordings:
- * 1. **Data nodes** first, fast-forwarded (50×) until every replica reports its link up
- *    (`ROLE` → `connected`): the ~5 s diskless-sync delay costs ~100 ms.
- * 2. **Sentinels** next, once the replicas are there, so that each sentinel learns them from
- *    the primary's `INFO` (`+slave`) before anything can fail. Started together with an unsynced
- *    replica, a sentinel may not list it yet when the learner kills the primary, and the
- *    failover ends in `-failover-abort-no-good-slave`.
- *    Fast-forwarded at 8× only: Sentinel enters TILT (`+tilt`) when two runs of its timer are
- *    more than 2 s apart (`SENTINEL_TILT_TRIGGER`), and its `down-after-milliseconds` (5 s
- *    here) shrinks to 100 ms of real time at 50×, so any hiccup of a worker reads as a dead
- *    node (a false `+sdown` during boot). At 8× a 100 ms timer tick is 0.8 s of cluster time.
- *    Done when every sentinel has logged `+sentinel` for each other sentinel (hello messages
- *    every 2 s) and `+slave` for each replica.
- * On the simulator time is virtual and never hiccups: the speeds do not matter there, the
- * order and the conditions do.
+ * The lab's one boot plan, for the site's scenarios: a thin caller of the runtime's plan
+ * (src/runtime/boot-plan.ts, where the phases, speeds and conditions and their reasons live).
+ * The live runtime executes the plan itself (`bootScenario`, used by ./runtime-lab.ts); the
+ * simulator host (./sim-lab.ts) runs the same phases in virtual time with {@link bootPlan}.
  */
+import { planBoot, type BootPhase as RuntimeBootPhase, type BootPlan as RuntimeBootPlan } from '../../runtime/boot-plan.ts';
 import type { ResolvedScenario, ResolvedStart } from './scenario.ts';
 
-/** What a host needs to know about a running data node to tell whether it is synced. */
-export interface DataNodeState {
-  role: string;
-  /** ROLE's link state of a replica (`connect`, `handshake`, `sync`, `connected`). */
-  replState: string;
-}
+export { phaseDone, replicasSynced, sentinelsSettled } from '../../runtime/boot-plan.ts';
+export type { DataNodeState } from '../../runtime/boot-plan.ts';
 
-export interface BootPhase {
-  name: 'data' | 'sentinels';
-  nodes: ResolvedStart[];
-  /** Fast-forward speed on the live runtime. */
-  speed: number;
-  /** At most this much cluster time (ms) is spent waiting for the phase's condition. */
-  limitMs: number;
-}
-
-export interface BootPlan {
-  phases: BootPhase[];
-  /** Ports of the sentinels started, and how many replicas each must learn. */
-  sentinelPorts: number[];
-  replicas: number;
-}
+export type BootPhase = RuntimeBootPhase<ResolvedStart>;
+export type BootPlan = RuntimeBootPlan<ResolvedStart>;
 
 /** Data nodes (50×, until replicas are synced), then sentinels (8×, until they know each other and the replicas). */
 export function bootPlan(s: ResolvedScenario): BootPlan {
-  const data = s.start.filter((n) => n.program === 'redis-server');
-  const sentinels = s.start.filter((n) => n.program === 'redis-sentinel');
   const text = (n: ResolvedStart) => s.files.find((f) => f.path === `${n.cwd}/${n.argv[0]}`)?.text ?? '';
-  const replicas = data.filter((n) => /^\s*(replicaof|slaveof)\s/m.test(text(n))).length;
-  const phases: BootPhase[] = [];
-  if (data.length > 0) phases.push({ name: 'data', nodes: data, speed: 50, limitMs: 30_000 });
-  if (sentinels.length > 0) phases.push({ name: 'sentinels', nodes: sentinels, speed: 8, limitMs: 30_000 });
-  return { phases, sentinelPorts: sentinels.map((n) => n.port), replicas };
-}
-
-/** Phase 1 is done when no running replica is still connecting or syncing. */
-export function replicasSynced(nodes: ReadonlyArray<DataNodeState | null>): boolean {
-  return nodes.every((n) => !n || n.role !== 'replica' || n.replState === 'connected');
-}
-
-/**
- * Phase 2 is done when each sentinel (by port, the lab event's `node`) has logged a `+sentinel`
- * line for every other sentinel and a `+slave` line for every replica.
- */
-export function sentinelsSettled(events: ReadonlyArray<{ node: string; line: string }>, sentinelPorts: readonly number[], replicas: number): boolean {
-  const peers = new Map<string, Set<string>>();
-  const slaves = new Map<string, Set<string>>();
-  const add = (m: Map<string, Set<string>>, k: string, v: string) => {
-    let s = m.get(k);
-    if (!s) m.set(k, (s = new Set()));
-    s.add(v);
-  };
-  for (const e of events) {
-    let m = / \+sentinel sentinel \S+ \S+ (\d+) @/.exec(e.line);
-    if (m) add(peers, e.node, m[1]);
-    else if ((m = / \+slave slave (\S+) /.exec(e.line))) add(slaves, e.node, m[1]);
-  }
-  return sentinelPorts.every((p) => {
-    const id = String(p);
-    const others = sentinelPorts.filter((q) => q !== p).map(String);
-    return others.every((o) => peers.get(id)?.has(o)) && (slaves.get(id)?.size ?? 0) >= replicas;
-  });
-}
-
-/** Whether a phase's condition holds. */
-export function phaseDone(plan: BootPlan, phase: BootPhase, state: { data: ReadonlyArray<DataNodeState | null>; events: ReadonlyArray<{ node: string; line: string }> }): boolean {
-  switch (phase.name) {
-    case 'data':
-      return replicasSynced(state.data);
-    case 'sentinels':
-      return sentinelsSettled(state.events, plan.sentinelPorts, plan.replicas);
-    default:
-      return unreachable(phase.name);
-  }
-}
-
-function unreachable(x: never): never {
-  throw new Error(`unreachable: ${String(x)}`);
+  return planBoot(s.start, { portOf: (n) => n.port, isReplica: (n) => /^\s*(replicaof|slaveof)\s/m.test(text(n)) });
 }

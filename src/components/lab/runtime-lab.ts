@@ -9,7 +9,6 @@ import type { LinkView, NodeView } from '../../runtime/index.ts';
 import type { ShellHost } from '../../shell/host.ts';
 import { SentinelTracker, classifyMessage, currentPrimary, nodeState, parseLogLine } from './derive.ts';
 import { Observable, type LabController, type LabEvent, type LabLink, type LabNode, type LabView, type Listener } from './model.ts';
-import { bootPlan, phaseDone, type DataNodeState } from './boot-plan.ts';
 import { resolveScenario, type ResolvedScenario, type ScenarioInput } from './scenario.ts';
 
 export class RuntimeLab implements LabController {
@@ -59,28 +58,20 @@ export class RuntimeLab implements LabController {
     // The new generation reaches the view before any of its log lines reach the event listeners
     // (the event log clears itself on a new generation).
     this.publish();
-    // The lab's boot plan (./boot-plan.ts): data nodes until the replicas are synced, then
-    // the sentinels at a speed that cannot TILT them, until they know each other and the replicas.
-    const plan = bootPlan(this.scenario);
+    // The lab's one boot plan, executed by the runtime (src/runtime/boot-plan.ts): data nodes
+    // until the replicas are synced, then the sentinels at a speed that cannot TILT them, until
+    // they know each other and the replicas. Its conditions read the nodes' change-driven
+    // summaries and log lines from the stores; no worker is polled.
     const files = Object.fromEntries(this.scenario.files.map((f) => [f.path, f.text]));
-    if (plan.phases.length === 0) await bootScenario(rt, { files, settle: false });
-    for (const [i, phase] of plan.phases.entries()) {
-      await bootScenario(rt, {
-        files: i === 0 ? files : undefined,
-        nodes: phase.nodes.map((s) => ({ program: s.program, argv: s.argv, cwd: s.cwd })),
-        settle: {
-          speed: phase.speed,
-          limitMs: phase.limitMs,
-          until: async () => {
-            // Polled every few ms while booting: read the new log lines now (the plan waits on
-            // them), draw the view at the next frame only.
-            this.takeEvents();
-            this.schedule();
-            return phaseDone(plan, phase, { data: await this.dataStates(), events: this.events });
-          },
-        },
-      });
-    }
+    await bootScenario(rt, {
+      files,
+      nodes: this.scenario.start.map((s) => ({ program: s.program, argv: s.argv, cwd: s.cwd })),
+      onPoll: () => {
+        // Checked every few ms while booting: read the new log lines now, draw at the next frame only.
+        this.takeEvents();
+        this.schedule();
+      },
+    });
     this.publish();
   }
 
@@ -100,16 +91,6 @@ export class RuntimeLab implements LabController {
     this.events.push(...fresh);
     if (this.events.length > 2000) this.events.splice(0, this.events.length - 2000);
     for (const l of [...this.eventListeners]) l(fresh);
-  }
-
-  /** Role and link state of every running data node, asked of the nodes themselves. */
-  private async dataStates(): Promise<Array<DataNodeState | null>> {
-    const out: Array<DataNodeState | null> = [];
-    for (const p of this.rt.processes()) {
-      const s = await this.rt.snapshot(p.pid);
-      out.push(s?.summary && s.summary.mode !== 'sentinel' ? { role: s.summary.role, replState: s.summary.replState } : null);
-    }
-    return out;
   }
 
   private pullLogs(nodes: NodeView[]): LabEvent[] {

@@ -4,16 +4,19 @@
  * with the script's status. See src/headless/run-lab.ts.
  */
 import { readFileSync } from 'node:fs';
-import { runLabScript, runLabScriptOnHost } from '../src/headless/run-lab.ts';
+import { callerEnvironment, runLabScript, runLabScriptOnHost } from '../src/headless/run-lab.ts';
 import { createNodeRuntime } from '../src/runtime/node.ts';
 
 const HELP = `Usage: npm run lab -- [--sim] [--speed X] [--seed N] [--limit SECONDS] [FILE]
 
 Runs FILE (or the script on standard input) in the lab's shell — a bash subset with
 redis-server, redis-sentinel and redis-cli — and prints what a terminal would show.
+The script sees the caller's environment variables (\`P1=7701 npm run lab -- x.sh\`), except
+the ones that describe this machine (HOME, PATH, USER, PWD, npm_*, NODE_*…): those are the
+lab's own.
 
   --sim          Run on the deterministic simulator with virtual time (sleep 10 costs
-                 milliseconds). Without it, every node runs in a worker thread of its own
+                 milliseconds): the same script, seed and variables give the same run. Without it, every node runs in a worker thread of its own
                  on a real clock (the lab's runtime, as in the browser).
   --speed X      Worker threads only: the clock's speed, 0.25 to 10 (default 1).
   --seed N       The root seed (default 1): pids, run ids and ports; on the simulator the
@@ -76,9 +79,10 @@ function main(argv: string[]): Promise<number> | number {
   }
   const scriptName = file === null || file === '-' ? null : file;
   const onOutput = (text: string) => process.stdout.write(text);
-  if (sim) return runLabScript(script, { seed, limitMs, scriptName, onOutput }).then((r) => r.status);
+  const env = callerEnvironment(process.env);
+  if (sim) return runLabScript(script, { seed, limitMs, scriptName, onOutput, env }).then((r) => r.status);
   const runtime = createNodeRuntime({ seed, speed });
-  return runLabScriptOnHost(runtime, script, { limitMs, scriptName, onOutput }).then((r) => r.status).finally(() => runtime.teardown());
+  return runLabScriptOnHost(runtime, script, { limitMs, scriptName, onOutput, env }).then((r) => r.status).finally(() => runtime.teardown());
 }
 
 const status = await main(process.argv.slice(2));

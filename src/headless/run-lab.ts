@@ -148,3 +148,22 @@ export async function runLabScriptOnHost(host: ShellHost, script: string, opts: 
   if (opts.onOutput && flushed < bytes.length) opts.onOutput(fromBytes(bytes.slice(flushed)));
   return { output: fromBytes(bytes), status };
 }
+
+/**
+ * The caller's environment as a script in the lab should see it — `P1=7701 npm run lab -- x.sh`
+ * gives the script `$P1`, as `P1=7701 bash x.sh` does — minus what describes the machine rather
+ * than the caller's intent: the lab's own identity (HOME, PATH, USER, PWD…, which the shell
+ * sets to the learner's), npm's and Node's variables (npm_*, NODE_*, INIT_CWD), and names bash
+ * would not import. So the same variables give the same run on the simulator, however the lab
+ * was started.
+ */
+export function callerEnvironment(env: Record<string, string | undefined>): Record<string, string> {
+  const own = new Set(['HOME', 'PATH', 'USER', 'LOGNAME', 'PWD', 'OLDPWD', 'SHELL', 'SHLVL', '_', 'INIT_CWD', 'NODE', 'COLOR', 'EDITOR', 'TERM', 'LANG', 'LC_ALL', 'HOSTNAME', 'MAIL', 'TMPDIR']);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || own.has(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    if (/^(npm_|NODE_|VITEST|LC_)/i.test(name)) continue;
+    out[name] = value;
+  }
+  return out;
+}

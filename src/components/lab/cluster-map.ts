@@ -44,6 +44,9 @@ interface Card {
   kill: HTMLButtonElement;
   restart: HTMLButtonElement;
   pause: HTMLButtonElement;
+  /** The facts' value cells by key, and what the card last showed (skips an unchanged node). */
+  factCells: Map<string, HTMLElement>;
+  shown: string;
 }
 
 const motionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -85,6 +88,8 @@ export class ClusterMapElement extends HTMLElement {
   /** Idle circles and the last time a dot left for each `link>direction`. */
   private dotPool: SVGCircleElement[] = [];
   private dotsLive = 0;
+  /** The arrows by link id, with what each last showed. */
+  private lines = new Map<string, { el: SVGLineElement; shown: string }>();
   private lastDot = new Map<string, number>();
 
   connectedCallback(): void {
@@ -220,19 +225,20 @@ export class ClusterMapElement extends HTMLElement {
     };
     root.addEventListener('mouseenter', select);
     root.addEventListener('focusin', select);
-    c = { root, title, badge, state, facts, kill, restart, pause };
+    c = { root, title, badge, state, facts, kill, restart, pause, factCells: new Map(), shown: '' };
     this.cards.set(node.id, c);
     this.resizeObserver?.observe(root);
     return c;
   }
 
-  private fact(dl: HTMLElement, key: string, label: string, value: string): void {
-    let dd = dl.querySelector<HTMLElement>(`dd[data-k="${key}"]`);
+  private fact(c: Card, key: string, label: string, value: string): void {
+    let dd = c.factCells.get(key);
     if (!dd) {
       const dt = el('dt', undefined, label);
       dd = el('dd');
       dd.dataset.k = key;
-      dl.append(dt, dd);
+      c.facts.append(dt, dd);
+      c.factCells.set(key, dd);
     }
     setText(dd, value);
   }
@@ -285,6 +291,10 @@ export class ClusterMapElement extends HTMLElement {
 
   private updateCard(c: Card, n: LabNode, view: LabView, o: SentinelOpinion | undefined): void {
     const isPrimary = view.primary === n.id;
+    // Most frames change nothing on most cards (or only an offset): compare what they show first.
+    const shown = `${isPrimary}|${n.kind}|${n.role}|${n.state}|${n.port}|${n.keys}|${n.replOffset}|${n.lagBytes}|${o ? `${o.primary}|${o.sdown}|${o.odown}|${o.epoch}|${o.leader}|${o.failingOver}` : '-'}`;
+    if (c.shown === shown) return;
+    c.shown = shown;
     c.root.classList.toggle('is-primary', isPrimary);
     c.root.dataset.state = n.state;
     c.root.dataset.role = n.role;
@@ -299,16 +309,16 @@ export class ClusterMapElement extends HTMLElement {
     setAttr(c.root, 'aria-label', label);
     if (n.kind === 'sentinel') {
       const flags = o ? [o.sdown ? 'SDOWN' : '', o.odown ? 'ODOWN' : ''].filter(Boolean).join(' ') || 'ok' : '–';
-      this.fact(c.facts, 'watch', 'primary', o?.primary ? o.primary.replace('127.0.0.1:', '') : '–');
-      this.fact(c.facts, 'flags', 'sees', flags);
-      this.fact(c.facts, 'epoch', 'epoch', o ? String(o.epoch) : '–');
-      this.fact(c.facts, 'leader', 'leader', o?.leader ?? '–');
+      this.fact(c, 'watch', 'primary', o?.primary ? o.primary.replace('127.0.0.1:', '') : '–');
+      this.fact(c, 'flags', 'sees', flags);
+      this.fact(c, 'epoch', 'epoch', o ? String(o.epoch) : '–');
+      this.fact(c, 'leader', 'leader', o?.leader ?? '–');
       c.root.classList.toggle('is-alarmed', Boolean(o && (o.sdown || o.odown)));
       c.root.classList.toggle('is-leader', Boolean(o?.failingOver));
     } else {
-      this.fact(c.facts, 'keys', 'keys', String(n.keys));
-      this.fact(c.facts, 'offset', 'offset', String(n.replOffset));
-      this.fact(c.facts, 'lag', 'lag', n.lagBytes === null ? '–' : `${n.lagBytes} B`);
+      this.fact(c, 'keys', 'keys', String(n.keys));
+      this.fact(c, 'offset', 'offset', String(n.replOffset));
+      this.fact(c, 'lag', 'lag', n.lagBytes === null ? '–' : `${n.lagBytes} B`);
     }
     const down = n.state === 'down';
     const paused = n.state === 'paused';
@@ -337,11 +347,11 @@ export class ClusterMapElement extends HTMLElement {
     const rows: Array<[string, string]> = [['state', node.state], ...node.details];
     const o = view.sentinels.find((s) => s.sentinel === node.id);
     if (o) rows.push(['monitoring', o.primary], ['sdown', o.sdown ? 'yes' : 'no'], ['odown', o.odown ? 'yes' : 'no'], ['current_epoch', String(o.epoch)], ['voted_leader', o.leader ?? '?']);
-    const frag: Node[] = [];
-    for (const [k, v] of rows) frag.push(el('dt', undefined, k), el('dd', undefined, v));
     const sig = rows.map(([k, v]) => `${k}=${v}`).join('\n');
     if (dl!.dataset.sig !== sig) {
       dl!.dataset.sig = sig;
+      const frag: Node[] = [];
+      for (const [k, v] of rows) frag.push(el('dt', undefined, k), el('dd', undefined, v));
       dl!.replaceChildren(...frag);
     }
   }
@@ -356,25 +366,33 @@ export class ClusterMapElement extends HTMLElement {
       keep.add(link.id);
       const [x1, y1] = edge(a, b);
       const [x2, y2] = edge(b, a);
-      let line = this.svg.querySelector<SVGLineElement>(`line[data-link="${CSS.escape(link.id)}"]`);
+      let line = this.lines.get(link.id);
       if (!line) {
-        line = document.createElementNS(SVG_NS, 'line');
-        line.dataset.link = link.id;
-        this.svg.append(line);
+        line = { el: document.createElementNS(SVG_NS, 'line'), shown: '' };
+        line.el.dataset.link = link.id;
+        this.svg.append(line.el);
+        this.lines.set(link.id, line);
       }
-      setAttr(line, 'x1', x1.toFixed(1));
-      setAttr(line, 'y1', y1.toFixed(1));
-      setAttr(line, 'x2', x2.toFixed(1));
-      setAttr(line, 'y2', y2.toFixed(1));
-      setAttr(line, 'class', `link ${link.kind}${link.cut ? ' cut' : ''}${link.alive ? '' : ' dead'}`);
-      setAttr(line, 'marker-end', link.cut ? 'url(#cm-arrow-cut)' : 'url(#cm-arrow)');
+      const cls = `link ${link.kind}${link.cut ? ' cut' : ''}${link.alive ? '' : ' dead'}`;
+      const shown = `${x1.toFixed(1)} ${y1.toFixed(1)} ${x2.toFixed(1)} ${y2.toFixed(1)} ${cls}`;
+      if (line.shown !== shown) {
+        line.shown = shown;
+        setAttr(line.el, 'x1', x1.toFixed(1));
+        setAttr(line.el, 'y1', y1.toFixed(1));
+        setAttr(line.el, 'x2', x2.toFixed(1));
+        setAttr(line.el, 'y2', y2.toFixed(1));
+        setAttr(line.el, 'class', cls);
+        setAttr(line.el, 'marker-end', link.cut ? 'url(#cm-arrow-cut)' : 'url(#cm-arrow)');
+      }
       if (animate && !link.cut) {
         if (link.forward > 0) this.dot(`${link.id}>`, now, x1, y1, x2, y2, link.kind);
         if (link.back > 0) this.dot(`${link.id}<`, now, x2, y2, x1, y1, link.kind);
       }
     }
-    for (const line of this.svg.querySelectorAll<SVGLineElement>('line[data-link]')) {
-      if (!keep.has(line.dataset.link ?? '')) line.remove();
+    for (const [id, line] of this.lines) {
+      if (keep.has(id)) continue;
+      line.el.remove();
+      this.lines.delete(id);
     }
   }
 

@@ -135,6 +135,10 @@ class NodeHost {
   private party = '';
   private bound: BoundAddress[] = [];
   private readonly bindTried: Addr[] = [];
+  /** Control calls received (counted by the comlink surface below, in their order). */
+  private controlSeen = 0;
+  /** Messages from the shell waiting for control calls sent before them (ordering rule 2, src/runtime/runtime.ts). */
+  private readonly controlWait: Array<{ link: Link; msg: LinkMessage }> = [];
   private listening: InitResult['listening'] = null;
 
   // ---- control (comlink) -------------------------------------------------------------------
@@ -441,7 +445,22 @@ class NodeHost {
     port.onmessage = (e) => this.onLinkMessage(link, e.data as LinkMessage);
   }
 
-  private onLinkMessage(link: Link, msg: LinkMessage): void {
+  /** A control call arrived (counted before it runs); returns a function releasing what waited for it. */
+  controlCall(): () => void {
+    this.controlSeen++;
+    return () => {
+      while (this.controlWait.length > 0 && (this.controlWait[0].msg as [Bytes | null, number])[1] <= this.controlSeen) {
+        const { link, msg } = this.controlWait.shift() as { link: Link; msg: LinkMessage };
+        this.onLinkMessage(link, msg, true);
+      }
+    };
+  }
+
+  private onLinkMessage(link: Link, msg: LinkMessage, released = false): void {
+    if (!released && link.external && Array.isArray(msg) && (msg[1] > this.controlSeen || this.controlWait.length > 0)) {
+      this.controlWait.push({ link, msg });
+      return;
+    }
     if (link.closedOut && this.links.get(link.conn) !== link) return;
     link.received++;
     const bytes = Array.isArray(msg) ? msg[0] : msg;
@@ -613,18 +632,28 @@ function sameSummary(a: NodeSummary, b: NodeSummary): boolean {
 const host = new NodeHost();
 
 /** The control surface the runtime drives with comlink (see {@link NodeWorkerApi}). */
+/** Counts a control call, runs it, then lets through the shell's messages that waited for it. */
+function counted<T>(run: () => T): T {
+  const release = host.controlCall();
+  try {
+    return run();
+  } finally {
+    release();
+  }
+}
+
 const api: NodeWorkerApi = {
-  init: (req, uplink) => host.init(req, uplink),
-  accept: (offer, port, peer, local) => host.accept(offer, port, peer, local),
-  connected: (offer, conn, port, local) => host.connected(offer, conn, port, local),
-  connectFailed: (conn, error) => host.connectFailed(conn, error),
-  reset: (links) => host.reset(links),
-  signal: (signal) => host.signal(signal),
-  stop: () => host.stop(),
-  cont: () => host.cont(),
-  setClock: (clock) => host.setClock(clock),
-  setFaults: (faults) => host.setFaults(faults),
-  snapshot: () => host.snapshot(),
+  init: (req, uplink) => counted(() => host.init(req, uplink)),
+  accept: (offer, port, peer, local) => counted(() => host.accept(offer, port, peer, local)),
+  connected: (offer, conn, port, local) => counted(() => host.connected(offer, conn, port, local)),
+  connectFailed: (conn, error) => counted(() => host.connectFailed(conn, error)),
+  reset: (links) => counted(() => host.reset(links)),
+  signal: (signal) => counted(() => host.signal(signal)),
+  stop: () => counted(() => host.stop()),
+  cont: () => counted(() => host.cont()),
+  setClock: (clock) => counted(() => host.setClock(clock)),
+  setFaults: (faults) => counted(() => host.setFaults(faults)),
+  snapshot: () => counted(() => host.snapshot()),
 };
 
 Comlink.expose(api);

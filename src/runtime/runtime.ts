@@ -22,6 +22,22 @@
  * still booting (the clock is held then anyway), exited ones, and a worker silent for longer
  * than `hungAfterMs` (an engine stuck in a loop must not freeze the lab; it is marked hung).
  *
+ * Ordering across ports (what a single kernel gives for free): a worker hears the runtime on
+ * several MessagePorts — comlink control calls on the worker itself, one port per connection —
+ * and the platform orders messages per port only. Two counting rules restore the causal order
+ * the simulator has. (1) node → shell: a node's messages to a shell connection carry its uplink
+ * sequence number and are delivered only after the uplink batches sent before them
+ * (`afterUplink`), so its log lines and exit come first. (2) shell → node: the shell's messages
+ * carry the number of control calls made to that node so far (`controlSent`); the worker,
+ * counting the calls it receives, holds such a message until it has received them all, so
+ * `kill -STOP` (or a cut) followed by bytes applies the signal (the fault) first.
+ * Not covered: the order between a shell connection's FIN and a later accept on the same node
+ * (`close` then a new connect): the accept is a control call and carries no count of the link
+ * messages before it, so the node may see the new connection before the old one's close. The
+ * fix is the symmetric count — each control call carrying the number of link messages sent to
+ * that node before it, the worker holding the call until it has received them — which needs
+ * every NodeWorkerApi call to take that number (or a downlink "barrier" message before it).
+ *
  * Counterpart in a real system: the kernel — process table, sockets, signals, the page cache.
  */
 import * as Comlink from 'comlink';
@@ -125,6 +141,8 @@ class NodeProcess {
   seqSeen = 0;
   gated: Array<{ seq: number; run: () => void }> = [];
   lastPongReal = 0;
+  /** Control calls (comlink) made to the worker so far; the shell's link messages carry it (see ClientEnd.post). */
+  controlSent = 0;
   /** Resolved once the uplink has delivered batch `seq` (boot waits for the startup output). */
   onSeq: { seq: number; resolve: () => void } | null = null;
   ready: Promise<void> = Promise.resolve();
@@ -244,7 +262,9 @@ class ClientEnd implements ClientConnection {
   }
 
   private post(msg: Bytes | null): void {
-    this.port.postMessage(msg satisfies LinkMessage);
+    // With the count of control calls made to the node so far: the worker holds the message
+    // until it has received them all (a SIGSTOP or a cut issued before it applies first).
+    this.port.postMessage([msg, this.link.serverProc.controlSent] satisfies LinkMessage);
     if (msg === null) this.finish();
   }
 
@@ -374,6 +394,12 @@ export class ClusterRuntime implements ShellHost {
   kill(pid: number, signal: Signal): boolean {
     const proc = this.live.get(pid);
     if (!proc) return false;
+    // A booted node gets the call now (counted before any bytes the shell sends next, ordering
+    // rule 2 above); one still booting gets it once booted.
+    const send = (fn: (api: Comlink.Remote<NodeWorkerApi>) => unknown) => {
+      if (proc.state === 'running' && proc.api) void this.call(proc, fn);
+      else void proc.ready.then(() => this.call(proc, fn));
+    };
     switch (signal) {
       case 'KILL':
         this.event(pid, 'signal', 'SIGKILL');
@@ -383,7 +409,7 @@ export class ClusterRuntime implements ShellHost {
         if (!proc.stopped) {
           proc.stopped = true;
           this.event(pid, 'signal', 'SIGSTOP');
-          void proc.ready.then(() => this.call(proc, (api) => api.stop()));
+          send((api) => api.stop());
           this.publishNodes();
         }
         break;
@@ -391,14 +417,14 @@ export class ClusterRuntime implements ShellHost {
         if (proc.stopped) {
           proc.stopped = false;
           this.event(pid, 'signal', 'SIGCONT');
-          void proc.ready.then(() => this.call(proc, (api) => api.cont()));
+          send((api) => api.cont());
           this.publishNodes();
         }
         break;
       case 'TERM':
       case 'INT':
         this.event(pid, 'signal', `SIG${signal}`);
-        void proc.ready.then(() => this.call(proc, (api) => api.signal(signal)));
+        send((api) => api.signal(signal));
         break;
       default:
         unreachable(signal);
@@ -654,6 +680,7 @@ export class ClusterRuntime implements ShellHost {
     };
     let result;
     try {
+      proc.controlSent++;
       result = await Promise.race([proc.api.init(req, Comlink.transfer(port2 as unknown as MessagePort, [port2 as unknown as Transferable])), proc.gone]);
     } catch (e) {
       this.crashed(proc, e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -951,6 +978,8 @@ export class ClusterRuntime implements ShellHost {
   /** Calls the node's worker, unless the process is gone first (then `'gone'`). */
   private async call<T>(proc: NodeProcess, fn: (api: Comlink.Remote<NodeWorkerApi>) => Promise<T> | T): Promise<T | 'gone'> {
     if (!proc.api || proc.state === 'exited') return 'gone';
+    // Comlink posts the call synchronously inside fn: counted before, as the worker counts on receipt.
+    proc.controlSent++;
     try {
       return await Promise.race([fn(proc.api), proc.gone]);
     } catch {

@@ -7,6 +7,7 @@
  * Method: the Clock with a hand-driven real clock (no wall time at all); then real workers with
  * the fake engine's HANG (a worker whose thread never comes back, the extreme of starvation),
  * asserting what happens and what does not — a shell sleep that cannot end while time is held.
+ * Last, ordering across ports: bytes sent right after a SIGSTOP are held by it, every time.
  */
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../../src/runtime/clock.ts';
@@ -86,5 +87,25 @@ describe('runtime: a starved worker holds the cluster clock', () => {
     expect(await a.exit).toBe(137);
     await until(() => slept, 'the sleep once the starved worker is gone');
     expect(rt.processes().map((p) => p.pid)).toEqual([b.pid]);
+  });
+});
+
+describe('runtime: ordering across ports', () => {
+  it('bytes the shell sends right after kill -STOP wait for the stop (the signal applies first)', async () => {
+    const rt = runtime({ speed: 10 });
+    rt.disk.write('/home/learner/o.conf', 'port 7721\n');
+    const a = spawn(rt, ['o.conf']);
+    const c = await client(rt, 7721);
+    expect(await c.call('PING')).toBe('+PONG\r\n');
+    let expected = '';
+    for (let i = 1; i <= 5; i++) {
+      rt.kill(a.pid, 'STOP');
+      c.send('INCR', 'n');
+      await until(async () => (await rt.snapshot(a.pid))?.pendingInputs === 1, 'the command to wait for SIGCONT');
+      expect(c.buffered).toBe(expected);
+      rt.kill(a.pid, 'CONT');
+      expected += `:${i}\r\n`;
+      await until(() => c.buffered === expected, 'the reply after SIGCONT');
+    }
   });
 });

@@ -415,3 +415,23 @@ describe('restarting a replica', () => {
     expect(show(cl.client(6380).call('GET', 'k'))).toBe('v');
   });
 });
+
+describe('PUBLISH on a primary', () => {
+  test('reaches subscribers on its replicas and moves the offset, but stays out of the AOF', () => {
+    const cl = tutorial([[6380, 6379], [6381, 6380]], 'appendonly yes\n');
+    const sub = cl.client(6381);
+    expect(show(sub.call('SUBSCRIBE', 'news'))).toEqual(['subscribe', 'news', '(integer) 1']);
+    const before = cl.server(6379).replication.offset;
+    expect(show(cl.client(6379).call('PUBLISH', 'news', 'hello'))).toBe('(integer) 0');
+    cl.run(50);
+    // The first command of the stream after a sync carries a SELECT: SELECT 0 (23 bytes), then
+    // PUBLISH news hello (38 bytes).
+    expect(cl.server(6379).replication.offset - before).toBe(23 + 38);
+    expect(show(sub.reply())).toEqual(['message', 'news', 'hello']);
+    expect(show(cl.client(6379).call('SET', 'k', 'v'))).toBe('OK');
+    cl.run(1100);
+    const aof = [...cl.s.sim.disk.files].filter(([path]) => path.startsWith(cl.dir(6379)) && path.endsWith(".incr.aof")).map(([, data]) => data).join('');
+    expect(aof).toContain('SET');
+    expect(aof).not.toContain('PUBLISH');
+  });
+});

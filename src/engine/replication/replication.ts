@@ -199,7 +199,7 @@ export class Replication {
   private fastCronAtMs = 0;
 
   // --- propagation of the running command ---------------------------------------------
-  private pending: { dbId: number; argv: Bytes[] }[] = [];
+  private pending: { dbId: number; argv: Bytes[]; replOnly?: boolean }[] = [];
   /** DELs of keys found expired while loading the RDB at startup (see feedExpiredOnLoad). */
   private loadDels: { dbId: number; argv: Bytes[] }[] = [];
   private rewritten: Bytes[][] | null = null;
@@ -1333,6 +1333,15 @@ export class Replication {
     this.pending.push({ dbId, argv });
   }
 
+  /**
+   * The command goes to the replicas even though it changed nothing, and not to the AOF
+   * (`forceCommandPropagation(c, PROPAGATE_REPL)`): PUBLISH does this, so messages published
+   * on a primary reach the replicas' subscribers, and every Sentinel hello moves the offsets.
+   */
+  propagateToReplicas(dbId: number, argv: Bytes[]): void {
+    this.pending.push({ dbId, argv, replOnly: true });
+  }
+
   /** An expired key was deleted: replicas and the AOF get a DEL. */
   propagateExpire(dbId: number, key: Bytes): void {
     this.alsoPropagate(dbId, ['DEL', key]);
@@ -1363,12 +1372,12 @@ export class Replication {
     const wrap = ops.length > 1;
     // Redis 7.0 gives MULTI the first command's db (a SELECT comes before it) and EXEC the last's.
     if (wrap) this.propagate(ops[0].dbId, ['MULTI']);
-    for (const op of ops) this.propagate(op.dbId, op.argv);
+    for (const op of ops) this.propagate(op.dbId, op.argv, op.replOnly);
     if (wrap) this.propagate(ops[ops.length - 1].dbId, ['EXEC']);
   }
 
-  private propagate(dbId: number, argv: Bytes[]): void {
-    this.server.persistence.feed(dbId, argv);
+  private propagate(dbId: number, argv: Bytes[], replOnly = false): void {
+    if (!replOnly) this.server.persistence.feed(dbId, argv);
     this.feedReplicas(dbId, argv);
   }
 

@@ -24,8 +24,6 @@ redis-cli --no-raw -p $P1 BGSAVE
 sleep 0.5
 redis-cli --no-raw -p $P1 INFO persistence | grep -E "rdb_changes_since_last_save|rdb_bgsave_in_progress|rdb_saves"
 redis-cli --no-raw -p $P1 SET c 3
-# (this pause puts the TTL read below a quarter second away from a rounding boundary)
-sleep 0.25
 echo "--- kill -9: c was never saved"
 # (on one line: bash reports the killed job with the line it is on when it notices)
 kill -9 $pid; sleep 0.5
@@ -34,7 +32,10 @@ pid=$!
 sleep 0.5
 redis-cli --no-raw -p $P1 MGET a b c
 redis-cli --no-raw -p $P1 LRANGE l 0 -1
-redis-cli --no-raw -p $P1 TTL temp
+# The TTL survived the restart; its exact second depends on how long the machine took
+# (a loaded machine reads 97 where a quiet one reads 98), so only its range is printed.
+ttl=$(redis-cli -p $P1 TTL temp)
+if [ "$ttl" -ge 90 ] && [ "$ttl" -le 100 ]; then echo "TTL temp in 90..100"; else echo "TTL temp $ttl"; fi
 redis-cli --no-raw -p $P1 DBSIZE
 echo "--- SHUTDOWN SAVE, restart"
 redis-cli --no-raw -p $P1 SET d 4

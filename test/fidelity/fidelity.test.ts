@@ -65,8 +65,9 @@ describe('fidelity', () => {
         // differs from its recording, it runs once more, and the second run is the one compared.
         // The lab is never given a second chance; a real run that differs twice fails.
         const recordedFirst = RECORD ? null : readRecording(s);
-        if (recordedFirst !== null && unifiedDiff(recordedFirst, real.text, ['recorded', 'real now'])) {
-          console.warn(`${s.name}: real Redis differed from its recording; running it once more`);
+        const firstDiff = recordedFirst === null ? '' : unifiedDiff(recordedFirst, real.text, ['recorded', 'real now']);
+        if (firstDiff) {
+          console.warn(`${s.name}: real Redis differed from its recording; running it once more\n${firstDiff}`);
           real = await runRealSide(s, ports);
         }
         realText = real.text;

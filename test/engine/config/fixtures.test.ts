@@ -108,7 +108,6 @@ describe('CONFIG GET * against the real server', () => {
  * (visibly) while that part is missing, and run as soon as it lands.
  */
 function pendingReason(name: string, argv: string[] = []): string | null {
-  if (argv.includes('--sentinel')) return 'sentinel mode (startNode still refuses --sentinel)';
   if (name.includes('REPLICAOF NO ONE')) {
     // Replication must keep `replicaof` current: config.setValue('replicaof', …) or bindLive.
     const s = startServer({ conf: 'replicaof 127.0.0.1 1\n' });

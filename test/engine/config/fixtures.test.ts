@@ -107,7 +107,7 @@ describe('CONFIG GET * against the real server', () => {
  * Cases that depend on other parts of the engine, with the part they wait for. They are skipped
  * (visibly) while that part is missing, and run as soon as it lands.
  */
-function pendingReason(name: string, argv: string[] = []): string | null {
+function pendingReason(name: string): string | null {
   if (name.includes('REPLICAOF NO ONE')) {
     // Replication must keep `replicaof` current: config.setValue('replicaof', …) or bindLive.
     const s = startServer({ conf: 'replicaof 127.0.0.1 1\n' });
@@ -120,7 +120,7 @@ function pendingReason(name: string, argv: string[] = []): string | null {
 
 describe('config loading errors against the real server', () => {
   for (const c of LOAD_CASES) {
-    const pending = pendingReason(c.name, c.argv);
+    const pending = pendingReason(c.name);
     (pending ? it.skip : it)(pending ? `${c.name} — pending: ${pending}` : c.name, () => {
       const real = fixtures.load[c.name];
       const disk = new MemoryDisk();
@@ -137,7 +137,7 @@ describe('config loading errors against the real server', () => {
 
 describe('config sessions against the real server', () => {
   for (const c of SESSION_CASES) {
-    const pending = pendingReason(c.name, c.argv);
+    const pending = pendingReason(c.name);
     (pending ? it.skip : it)(pending ? `${c.name} — pending: ${pending}` : c.name, () => {
       const real = fixtures.sessions[c.name];
       const s = startServer({ conf: c.conf === null ? undefined : sub(c.conf), argv: (c.argv ?? []).map(sub) });

@@ -62,7 +62,7 @@ export const LOAD_CASES: LoadCase[] = [
   { name: 'dir missing', conf: `${head}dir /no/such/dir\n` },
   { name: 'dir is a file', conf: `${head}dir ./redis.conf\n` },
   { name: 'dir two args', conf: `${head}dir a b\n` },
-  { name: 'dbfilename path', conf: `${head}dbfilename /tmp/x.rdb\n` },
+  { name: 'dbfilename path', conf: `${head}dbfilename dumps/x.rdb\n` },
   { name: 'appendfilename path', conf: `${head}appendfilename dir/x.aof\n` },
   { name: 'appendfilename empty', conf: `${head}appendfilename ""\n` },
   { name: 'appenddirname path', conf: `${head}appenddirname a/b\n` },

@@ -34,7 +34,7 @@ redis-cli --no-raw -p $P2 SENTINEL set myprimary quorum 0
 redis-cli --no-raw -p $P2 SENTINEL set myprimary down-after-milliseconds abc
 redis-cli --no-raw -p $P2 SENTINEL set myprimary parallel-syncs
 redis-cli --no-raw -p $P2 SENTINEL set nosuch quorum 1
-redis-cli --no-raw -p $P2 SENTINEL set myprimary notify-script /tmp/x.sh
+redis-cli --no-raw -p $P2 SENTINEL set myprimary notify-script ./notify.sh
 redis-cli --no-raw -p $P2 SENTINEL set myprimary master-reboot-down-after-period 1000
 redis-cli --no-raw -p $P2 SENTINEL master myprimary | grep -E -v "^ *[0-9]+\) \"?[0-9]+\"?$" | tail -n 8
 redis-cli -p $P2 SENTINEL master myprimary | tail -n 12

@@ -2,7 +2,7 @@
  * The tutorial site's budgets (DESIGN.md §6), measured on the built site in headless Chromium:
  * - initial JavaScript of a lesson page, gzip: the module scripts the HTML loads, their static
  *   imports, and inline scripts (the lab, the engine and the shell are dynamic imports);
- * - time from navigation to an interactive lab (lesson 2: replica synced; lesson 3: replica
+ * - time from navigation to an interactive lab (lesson 2: replica synced; lesson 6: replica
  *   synced and three sentinels settled) on the worker runtime, and the Run → reply round trip in the terminal;
  * - long tasks (> 50 ms) on the main thread while the cluster takes a write load with the map
  *   animating messages in flight.
@@ -53,11 +53,11 @@ export async function run(): Promise<BenchRow[]> {
   if (!chromiumAvailable()) return rows;
   const site = await startSite();
   try {
-    for (const l of ['01-high-availability', '02-replication', '03-automatic-failover']) {
+    for (const l of ['01-high-availability', '02-replication', '06-automatic-failover']) {
       const js = initialJs(join(SITE_DIST, 'lessons', l, 'index.html'));
       rows.push({ bench: 'site', case: `initial JS of /lessons/${l}/ (gzip KB)`, n: 1, medianUs: js.gzip / 1024 / 1000, p90Us: js.gzip / 1024 / 1000, meanUs: js.gzip / 1024 / 1000, note: `${(js.gzip / 1024).toFixed(1)} KB gzip, ${(js.raw / 1024).toFixed(1)} KB raw, ${js.files.length} scripts; budget 150 KB` });
     }
-    for (const l of ['02-replication', '03-automatic-failover']) {
+    for (const l of ['02-replication', '06-automatic-failover']) {
       const samples: number[] = [];
       const rt: number[] = [];
       for (let i = 0; i < 3; i++) {

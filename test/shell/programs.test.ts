@@ -64,6 +64,23 @@ describe('time and interruption', () => {
     expect(r.output).toBe('two\nthree\ntail 130\n');
   });
 
+  it('tail -f of several files prints a ==> f <== header each time the output switches file (GNU tail)', async () => {
+    const host = new FakeHost();
+    host.disk.write('/home/learner/a', '');
+    host.disk.write('/home/learner/b', '');
+    const r = await runOnFake(host, 'tail -f -n 0 a b\n', {
+      during: (shell, h) => {
+        void h.sleep(1_000).then(() => h.disk.append('/home/learner/a', 'x1\n'));
+        void h.sleep(2_000).then(() => h.disk.append('/home/learner/b', 'y1\n'));
+        void h.sleep(3_000).then(() => h.disk.append('/home/learner/b', 'y2\n'));
+        void h.sleep(4_000).then(() => h.disk.append('/home/learner/a', 'x2\n'));
+        void h.sleep(5_000).then(() => shell.interrupt());
+      },
+    });
+    // Recorded from GNU tail 9.1 with the same appends.
+    expect(r.output).toBe('==> a <==\n\n==> b <==\n\n==> a <==\nx1\n\n==> b <==\ny1\ny2\n\n==> a <==\nx2\n');
+  });
+
   it('a pipeline streams: grep prints each matching line of tail -f as it arrives; Ctrl+C stops both', async () => {
     const host = new FakeHost();
     host.disk.write('/home/learner/log', '');

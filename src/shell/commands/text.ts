@@ -280,6 +280,9 @@ const tail: Program = async (ctx) => {
   const targets = p.files.length === 0 ? ['-'] : p.files;
   let status = 0;
   const disk = ctx.host.disk;
+  // The file whose text was printed last: with several files, GNU tail prints a `==> f <==`
+  // header (after a blank line) whenever what it prints next comes from another file.
+  let shown: string | null = null;
   for (const [i, f] of targets.entries()) {
     let text: string;
     if (f === '-') {
@@ -296,6 +299,7 @@ const tail: Program = async (ctx) => {
     }
     if (targets.length > 1) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n`);
     ctx.stdout.write(lastLines(text, p.n, p.fromStart));
+    shown = f;
   }
   const followed = targets.filter((f) => f !== '-' && disk.read(ctx.resolve(f)) !== null);
   if (!p.follow || followed.length === 0) return status;
@@ -306,10 +310,18 @@ const tail: Program = async (ctx) => {
     for (const f of followed) {
       const data = disk.read(ctx.resolve(f)) ?? '';
       const before = sizes.get(f)!;
+      const header = () => {
+        if (targets.length > 1 && shown !== f) ctx.stdout.write(`\n==> ${f} <==\n`);
+        shown = f;
+      };
       if (data.length < before) {
         ctx.stderr.write(`tail: ${f}: file truncated\n`);
+        header();
         ctx.stdout.write(data);
-      } else if (data.length > before) ctx.stdout.write(data.slice(before));
+      } else if (data.length > before) {
+        header();
+        ctx.stdout.write(data.slice(before));
+      }
       sizes.set(f, data.length);
     }
   }

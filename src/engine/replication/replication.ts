@@ -239,6 +239,9 @@ export class Replication {
       this.replState = 'connect';
     }
     this.server.config.onChange('repl-backlog-size', () => this.resizeBacklog());
+    // `updateGoodSlaves`: CONFIG SET of either directive recounts the good replicas at once.
+    this.server.config.onChange('min-replicas-to-write', () => this.refreshGoodReplicasCount());
+    this.server.config.onChange('min-replicas-max-lag', () => this.refreshGoodReplicasCount());
     // CONFIG GET / CONFIG REWRITE show the live primary (REPLICAOF, Sentinel's reconfiguration).
     this.server.config.bindLive('replicaof', () => (this.primaryHost === null ? null : { host: this.primaryHost, port: this.primaryPort }));
     // replicationCron first runs at the very first serverCron tick, right after startup.

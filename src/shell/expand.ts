@@ -14,6 +14,8 @@ import { evalArith } from './arith.ts';
 export interface ExpandEnv {
   param(name: string): string | null;
   setParam(name: string, value: string): void;
+  /** `$1`, `$2`, …: `"$@"` makes one field of each. */
+  positional?(): string[];
   /** Runs `$( )`: its parsed `body` when the parser gave one, else `source` parsed now. */
   commandSubstitution(source: string, line: number, body?: ListItem[]): Promise<string>;
   home(): string;
@@ -58,7 +60,28 @@ export async function expandWord(word: Word, env: ExpandEnv, opts: { split?: boo
       add(piece, false);
     });
   };
-  for (const part of word) {
+  for (const [index, part] of word.entries()) {
+    const next = word[index + 1];
+    if (part.kind === 'lit' && part.text === '' && next?.kind === 'param' && next.name === '@' && next.quoted) {
+      // The opening quote of `"$@"`: with no arguments it makes no field.
+      continue;
+    }
+    if (part.kind === 'param' && (part.name === '@' || (part.name === '*' && !part.quoted)) && !part.op && env.positional) {
+      // `"$@"`: each argument a field of its own (none when there are none); unquoted `$@` and
+      // `$*`: each argument split further.
+      const args = env.positional();
+      args.forEach((arg, i) => {
+        if (i > 0) {
+          if (part.quoted || cur.text !== '' || cur.keep) fields.push(cur);
+          cur = { text: '', active: [], keep: false };
+        }
+        if (part.quoted) {
+          add(arg, false);
+          cur.keep = true;
+        } else addSplit(arg);
+      });
+      continue;
+    }
     const value = await partValue(part, env);
     switch (part.kind) {
       case 'lit':

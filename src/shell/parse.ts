@@ -107,8 +107,49 @@ export interface ArithCommand {
   line: number;
 }
 
-export type CompoundCommand = IfCommand | ForCommand | ArithForCommand | WhileCommand | GroupCommand | ArithCommand;
-export type Command = SimpleCommand | CompoundCommand;
+/** `case WORD in PATTERN|PATTERN) LIST ;; … esac`; `;&` falls through, `;;&` tests the next patterns. */
+export interface CaseCommand {
+  kind: 'case';
+  word: Word;
+  items: { patterns: Word[]; body: ListItem[]; end: ';;' | ';&' | ';;&' }[];
+  redirects: Redirect[];
+  line: number;
+}
+
+/** A `[[ … ]]` expression: operators, and words expanded without splitting or globbing. */
+export type CondExpr =
+  | { kind: 'and' | 'or'; left: CondExpr; right: CondExpr }
+  | { kind: 'not'; expr: CondExpr }
+  | { kind: 'unary'; op: string; arg: Word }
+  | { kind: 'binary'; op: string; left: Word; right: Word }
+  | { kind: 'word'; word: Word };
+
+/** `[[ EXPRESSION ]]`: status 0 when true, 1 when false, 2 on an error. */
+export interface CondCommand {
+  kind: 'cond';
+  expr: CondExpr | null;
+  redirects: Redirect[];
+  line: number;
+}
+
+export type CompoundCommand = IfCommand | ForCommand | ArithForCommand | WhileCommand | GroupCommand | ArithCommand | CaseCommand | CondCommand;
+
+/**
+ * `NAME() COMPOUND` or `function NAME [()] COMPOUND`: defines a function (status 0). `raw` is the
+ * name as written; a name with quotes or expansions is refused when the definition runs.
+ */
+export interface FunctionDef {
+  kind: 'function';
+  name: string;
+  raw: string;
+  valid: boolean;
+  body: CompoundCommand;
+  /** Always empty: redirections after the body belong to the body. */
+  redirects: Redirect[];
+  line: number;
+}
+
+export type Command = SimpleCommand | CompoundCommand | FunctionDef;
 
 export interface Pipeline {
   /** Empty for a lone `!` (status 1). */
@@ -146,7 +187,7 @@ export type ParseStep =
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Words that are reserved at the start of a command (`!` is handled with pipelines). */
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', '{', '}', '!']);
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', '{', '}', '!', 'function']);
 const REDIRECT_RE = /^(&>>|&>|>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)/;
 
 interface PendingHeredoc {
@@ -334,6 +375,22 @@ export class Parser {
       case 'while':
       case 'until':
         return this.finishCompound(this.parseWhile());
+      case 'function': {
+        this.pos += 8;
+        this.skipBlanks();
+        if (this.pos >= this.src.length || META.has(this.src[this.pos])) this.unexpected();
+        const start = this.pos;
+        const word = this.readWord();
+        const raw = this.src.slice(start, this.pos);
+        this.skipBlanks();
+        if (this.src[this.pos] === '(') {
+          this.pos++;
+          this.skipBlanks();
+          if (this.src[this.pos] !== ')') this.unexpected();
+          this.pos++;
+        }
+        return this.functionBody(word, raw, line);
+      }
       case '{': {
         this.pos++;
         const body = this.parseCompoundList(['}']);
@@ -344,6 +401,17 @@ export class Parser {
         // `then`, `fi`, `done`, `}`, `in`, `!`… where a command should start.
         this.unexpected();
     }
+  }
+
+  /** After `NAME()` or `function NAME`: newlines, then the body, which must be a compound command. */
+  private functionBody(word: Word, raw: string, line: number): FunctionDef {
+    this.linebreak();
+    const w = this.peekReserved();
+    const compound = w === '{' || w === 'if' || w === 'for' || w === 'while' || w === 'until' || w === 'case' || w === '[[' || this.src[this.pos] === '(';
+    if (!compound) this.unexpected();
+    const body = this.parseCommand() as CompoundCommand;
+    const valid = word.every((p) => p.kind === 'lit' && !p.quoted);
+    return { kind: 'function', name: wordSource(word), raw, valid, body, redirects: [], line };
   }
 
   /** Redirections after a compound command; then only an operator or a reserved word may follow. */
@@ -472,8 +540,9 @@ export class Parser {
     this.pos += w.length;
   }
 
-  private parseSimple(): SimpleCommand {
+  private parseSimple(): SimpleCommand | FunctionDef {
     const cmd: SimpleCommand = { kind: 'simple', assigns: [], words: [], redirects: [], line: this.line };
+    let firstRaw = '';
     for (;;) {
       this.skipBlanks();
       if (this.pos >= this.src.length) break;
@@ -485,14 +554,18 @@ export class Parser {
         continue;
       }
       if (c === '(' && cmd.words.length === 1 && cmd.assigns.length + cmd.redirects.length === 0) {
-        // `name (` starts a function definition in bash: `)` must follow.
+        // `name (` starts a function definition: `)` must follow, then the body.
         this.pos++;
         this.skipBlanks();
-        this.unexpected();
+        if (this.src[this.pos] !== ')') this.unexpected();
+        this.pos++;
+        return this.functionBody(cmd.words[0], firstRaw, cmd.line);
       }
       if (META.has(c)) break;
       const startLine = this.line;
+      const wordStart = this.pos;
       const word = this.readWord();
+      if (cmd.words.length === 0) firstRaw = this.src.slice(wordStart, this.pos);
       if (cmd.words.length === 0) {
         const assign = asAssignment(word);
         if (assign && assign.value.length === 0 && this.src[this.pos] === '(') {
@@ -938,7 +1011,7 @@ function asAssignment(word: Word): { name: string; value: Word } | null {
 
 function parseBraced(inner: string, quoted: boolean): WordPart {
   const bad: WordPart = { kind: 'bad', text: `\${${inner}}` };
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) || /^[?$!#@*0-9]$/.test(inner)) return { kind: 'param', name: inner, quoted };
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) || /^[?$!#@*0-9]$/.test(inner) || /^[1-9][0-9]+$/.test(inner)) return { kind: 'param', name: inner, quoted };
   const len = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner);
   if (len) return { kind: 'param', name: len[1], quoted, op: { kind: '#', word: [] } };
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(:-|-|:=|:\+)(.*)$/s.exec(inner);

@@ -8,7 +8,7 @@
  */
 import { absolutePath } from '../engine/util/path.ts';
 import type { ShellHost, Signal } from './host.ts';
-import { Parser, ShellSyntaxError, parseHeredocBody, type AndOr, type Command, type CompoundCommand, type ListItem, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.ts';
+import { Parser, ShellSyntaxError, parseHeredocBody, type AndOr, type Command, type CompoundCommand, type FunctionDef, type ListItem, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.ts';
 import { ExpansionError, expandString, expandWord, type ExpandEnv } from './expand.ts';
 import { ArithError, evalArith } from './arith.ts';
 import { CaptureOutput, EmptyInput, FileOutput, NULL_OUTPUT, Pipe, TextInput, type Input, type Output } from './streams.ts';
@@ -57,6 +57,15 @@ export class LoopControl extends Error {
  */
 export class AbortCommand extends Error {}
 
+/** `return N` unwinds to the function call or `source` that runs it. */
+export class ReturnSignal extends Error {
+  readonly status: number;
+  constructor(status: number) {
+    super(`return ${status}`);
+    this.status = status;
+  }
+}
+
 /** `exit N` unwinds to the script's top level. */
 export class ExitShell extends Error {
   readonly code: number;
@@ -83,7 +92,7 @@ export interface Job {
   state: 'running' | 'stopped' | 'done';
 }
 
-interface IO {
+export interface IO {
   stdin: Input;
   stdout: Output;
   stderr: Output;
@@ -135,6 +144,21 @@ export class Shell {
   private readonly extraPrograms: Record<string, Program>;
   /** Set once `exit` ended the shell (an interactive terminal closes the tab then). */
   exited = false;
+  /** `$1`, `$2`, … (`set --`, a function's or a sourced file's arguments). */
+  positional: string[] = [];
+  /** Defined functions; a subshell gets a copy. */
+  readonly functions = new Map<string, FunctionDef & { file: string | null }>();
+  /** Names of the functions being run, innermost last (`$FUNCNAME`, `local`, `return`). */
+  readonly funcNames: string[] = [];
+  /** How many `source`s are running (`return` ends the innermost). */
+  sourceDepth = 0;
+  /** Per running function: the variables `local` shadows, with what to restore on return. */
+  private readonly localFrames: Map<string, { value: string | undefined; exported: boolean }>[] = [];
+  /**
+   * The file whose commands run now, as bash names it in messages: the script, a sourced file,
+   * or the file a function was defined in; null for an interactive shell.
+   */
+  currentFile: string | null;
 
   constructor(opts: ShellOptions & { forkOf?: Shell }) {
     this.host = opts.host;
@@ -144,6 +168,7 @@ export class Shell {
     this.interactive = opts.interactive ?? false;
     this.extraPrograms = opts.programs ?? {};
     this.cwd = opts.cwd ?? '/home/learner';
+    this.currentFile = this.scriptName;
     this.localPid = 4000;
     const parent = opts.forkOf;
     this.root = parent ? parent.root : this;
@@ -156,6 +181,12 @@ export class Shell {
       this.loopDepth = parent.loopDepth;
       for (const [k, v] of parent.vars) this.vars.set(k, v);
       for (const k of parent.exported) this.exported.add(k);
+      for (const [k, f] of parent.functions) this.functions.set(k, f);
+      this.positional = parent.positional;
+      this.funcNames.push(...parent.funcNames);
+      this.sourceDepth = parent.sourceDepth;
+      this.currentFile = parent.currentFile;
+      for (const frame of parent.localFrames) this.localFrames.push(new Map(frame));
       return;
     }
     this.pid = this.allocatePid();
@@ -174,40 +205,14 @@ export class Shell {
 
   /** The prefix bash puts before its own messages: `script.sh: line 3: ` or `bash: `. */
   prefix(line: number): string {
-    return this.scriptName === null ? 'bash: ' : `${this.scriptName}: line ${line}: `;
+    return this.scriptName === null || this.currentFile === null ? 'bash: ' : `${this.currentFile}: line ${line}: `;
   }
 
   /** Runs a whole script; resolves with its exit status. */
   async runScript(src: string): Promise<number> {
-    const parser = new Parser(src);
     this.abortSignal = null;
     try {
-      for (;;) {
-        let step;
-        try {
-          step = parser.next();
-        } catch (e) {
-          if (!(e instanceof ShellSyntaxError)) throw e;
-          this.terminal.write(`${this.prefix(e.line)}${e.message}\n`);
-          if (e.context !== null) this.terminal.write(`${this.prefix(e.line)}${e.context}\n`);
-          this.lastStatus = 2;
-          return 2;
-        }
-        if (step.kind === 'eof') return this.lastStatus;
-        for (const w of step.warnings) this.terminal.write(`${this.prefix(w.line)}${w.text}\n`);
-        try {
-          await this.runList(step.items, this.defaultIO());
-        } catch (e) {
-          if (e instanceof AbortCommand) this.lastStatus = 1;
-          else if (e instanceof LoopControl) this.loopDepth = 0;
-          else if (e instanceof Killed) {
-            // Ctrl+C abandons the rest of the command line, as in an interactive bash. (A
-            // script run by bash would end here; the lab's scripts replay typed sessions.)
-            this.abortSignal = null;
-            this.lastStatus = 128 + SIGNAL_NUMBERS[e.signal];
-          } else throw e;
-        }
-      }
+      return await this.runCommands(src, this.defaultIO(), true);
     } catch (e) {
       if (e instanceof ExitShell) {
         this.lastStatus = e.code;
@@ -215,6 +220,110 @@ export class Shell {
         return e.code;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Runs `src` one complete command at a time in this shell: a script (`top`), or a sourced
+   * file. A syntax error ends it with status 2 after bash's message.
+   */
+  private async runCommands(src: string, io: IO, top: boolean): Promise<number> {
+    const parser = new Parser(src);
+    for (;;) {
+      let step;
+      try {
+        step = parser.next();
+      } catch (e) {
+        if (!(e instanceof ShellSyntaxError)) throw e;
+        io.stderr.write(`${this.prefix(e.line)}${e.message}\n`);
+        if (e.context !== null) io.stderr.write(`${this.prefix(e.line)}${e.context}\n`);
+        this.lastStatus = 2;
+        return 2;
+      }
+      if (step.kind === 'eof') return this.lastStatus;
+      for (const w of step.warnings) io.stderr.write(`${this.prefix(w.line)}${w.text}\n`);
+      try {
+        await this.runList(step.items, io);
+      } catch (e) {
+        if (e instanceof AbortCommand) this.lastStatus = 1;
+        else if (e instanceof LoopControl && top) this.loopDepth = 0;
+        else if (e instanceof Killed && top) {
+          // Ctrl+C abandons the rest of the command line, as in an interactive bash. (A
+          // script run by bash would end here; the lab's scripts replay typed sessions.)
+          this.abortSignal = null;
+          this.lastStatus = 128 + SIGNAL_NUMBERS[e.signal];
+        } else throw e;
+      }
+    }
+  }
+
+  /**
+   * `source FILE [ARGS…]`: runs the file's commands in this shell; with ARGS they are `$1`…
+   * while it runs. Its status is the last command's, or `return`'s.
+   */
+  async source(path: string, name: string, args: string[], io: IO): Promise<number> {
+    const text = this.host.disk.read(path) ?? '';
+    const saved = { positional: this.positional, file: this.currentFile };
+    if (args.length > 0) this.positional = args;
+    if (this.currentFile !== null) this.currentFile = name;
+    this.sourceDepth++;
+    try {
+      return await this.runCommands(text, io, false);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.status;
+      throw e;
+    } finally {
+      this.sourceDepth--;
+      this.currentFile = saved.file;
+      if (args.length > 0) this.positional = saved.positional;
+    }
+  }
+
+  /** `local NAME[=VALUE]`: false outside a function. The previous value comes back on return. */
+  makeLocal(name: string): boolean {
+    const frame = this.localFrames[this.localFrames.length - 1];
+    if (!frame) return false;
+    if (!frame.has(name)) frame.set(name, { value: this.vars.get(name), exported: this.exported.has(name) });
+    return true;
+  }
+
+  /** Runs a function with `args` as `$1`…; `return` ends it. */
+  private async callFunction(fn: FunctionDef & { file: string | null }, args: string[], assigns: Record<string, string>, io: IO, foreground: boolean, start: (pid: number) => void): Promise<number> {
+    if (this.funcNames.length >= 1000) {
+      // bash's FUNCNEST is unlimited, but it dies of a stack overflow; the lab stops earlier.
+      io.stderr.write(`${this.prefix(fn.line)}${fn.name}: maximum function nesting level exceeded (1000)\n`);
+      throw new AbortCommand();
+    }
+    const saved = { positional: this.positional, file: this.currentFile, loopDepth: this.loopDepth };
+    const frame = new Map<string, { value: string | undefined; exported: boolean }>();
+    this.localFrames.push(frame);
+    this.positional = args;
+    if (this.currentFile !== null) this.currentFile = fn.file;
+    // A loop around the call is not the function's: `break` inside complains.
+    this.loopDepth = 0;
+    this.funcNames.push(fn.name);
+    // `NAME=value f`: the variable holds the value while the function runs.
+    for (const [k, v] of Object.entries(assigns)) {
+      this.makeLocal(k);
+      this.vars.set(k, v);
+    }
+    try {
+      return await this.runCompound(fn.body, io, { subshell: false, foreground }, start);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.status;
+      throw e;
+    } finally {
+      this.funcNames.pop();
+      this.localFrames.pop();
+      for (const [k, old] of frame) {
+        if (old.value === undefined) this.vars.delete(k);
+        else this.vars.set(k, old.value);
+        if (old.exported) this.exported.add(k);
+        else this.exported.delete(k);
+      }
+      this.positional = saved.positional;
+      this.currentFile = saved.file;
+      this.loopDepth = saved.loopDepth;
     }
   }
 
@@ -295,6 +404,7 @@ export class Shell {
       if (e instanceof ExitShell) return e.code;
       if (e instanceof AbortCommand) return 1;
       if (e instanceof LoopControl) return 0;
+      if (e instanceof ReturnSignal) return e.status;
       if (e instanceof Killed) {
         // A subshell that died of SIGINT makes its parent act on it too, as bash does.
         if (e.signal === 'INT' && opts.foreground) this.abort('INT');
@@ -406,6 +516,7 @@ export class Shell {
           if (e instanceof AbortCommand) return 1;
           if (e instanceof LoopControl) return 0;
           if (e instanceof ExitShell) return e.code;
+          if (e instanceof ReturnSignal) return e.status;
           throw e;
         });
       return run.finally(() => {
@@ -422,6 +533,7 @@ export class Shell {
     return {
       param: (name) => this.param(name),
       setParam: (name, value) => this.vars.set(name, value),
+      positional: () => this.positional,
       commandSubstitution: (source, subLine, body) => this.commandSubstitution(source, subLine, body),
       home: () => this.vars.get('HOME') ?? '/',
       cwd: this.cwd,
@@ -439,15 +551,17 @@ export class Shell {
       case '!':
         return this.lastBackgroundPid === null ? '' : String(this.lastBackgroundPid);
       case '#':
-        return '0';
+        return String(this.positional.length);
       case '0':
         return this.scriptName ?? 'bash';
       case '@':
       case '*':
+        return this.positional.join(' ');
       case '-':
         return '';
       default:
-        if (/^[1-9]$/.test(name)) return null;
+        if (/^[1-9][0-9]*$/.test(name)) return this.positional[Number(name) - 1] ?? null;
+        if (name === 'FUNCNAME' && !this.vars.has(name)) return this.funcNames[this.funcNames.length - 1] ?? null;
         return this.vars.get(name) ?? null;
     }
   }
@@ -488,12 +602,23 @@ export class Shell {
       started = true;
     };
     try {
+      if (cmd.kind === 'function') return this.defineFunction(cmd, io);
       if (cmd.kind !== 'simple') return await this.runCompound(cmd, io, opts, start);
       return await this.execCommand(cmd, io, opts, start);
     } finally {
       // A command that never got to run (not found, bad redirection) still had a pid in bash.
       if (!started) start(opts.subshell ? this.allocatePid() : this.pid);
     }
+  }
+
+  /** Runs a function definition: the name now calls the body. */
+  private defineFunction(cmd: FunctionDef, io: IO): number {
+    if (!cmd.valid) {
+      io.stderr.write(`${this.prefix(cmd.line)}\`${cmd.raw}': not a valid identifier\n`);
+      return 1;
+    }
+    this.functions.set(cmd.name, { ...cmd, file: this.currentFile });
+    return 0;
   }
 
   private async execCommand(cmd: SimpleCommand, io: IO, opts: { subshell: boolean; job?: Job; foreground: boolean }, start: (pid: number) => void): Promise<number> {
@@ -526,6 +651,12 @@ export class Shell {
       return comsubStatus ?? 0;
     }
     const name = argv[0];
+    const fn = this.functions.get(name);
+    if (fn) {
+      if (!opts.subshell) return this.callFunction(fn, argv.slice(1), assigns, fds, opts.foreground, start);
+      const target = fds;
+      return this.runSubshellProc((sub) => sub.callFunction(sub.functions.get(name)!, argv.slice(1), assigns, target, false, () => {}), { foreground: opts.foreground, job: opts.job, onStart: start });
+    }
     const builtin: Builtin | undefined = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
     if (builtin) {
       const signals = new ProcSignals();
@@ -704,6 +835,9 @@ export class Shell {
         if (r === null) return 1;
         return r === 'empty' || r === 0n ? 1 : 0;
       }
+      case 'case':
+      case 'cond':
+        return 2;
     }
   }
 
@@ -990,6 +1124,12 @@ function describeCommand(c: Command): string {
       break;
     case 'arith':
       text = `((${sourceOf(c.expr)}))`;
+      break;
+    case 'function':
+      return `${c.name} () ${describeCommand(c.body)}`;
+    case 'case':
+    case 'cond':
+      text = c.kind;
       break;
   }
   return [text, ...redirs(c.redirects)].join(' ');

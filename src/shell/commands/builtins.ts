@@ -8,7 +8,7 @@
 import type { Signal } from '../host.ts';
 import { Killed, SIGNAL_NUMBERS, type ProcCtx } from '../process.ts';
 import type { Job, Shell } from '../shell.ts';
-import { AbortCommand, ExitShell, LoopControl } from '../shell.ts';
+import { AbortCommand, ExitShell, LoopControl, ReturnSignal } from '../shell.ts';
 import { testBuiltin } from './test.ts';
 
 export type Builtin = (ctx: ProcCtx, shell: Shell) => Promise<number>;
@@ -258,13 +258,139 @@ const exportBuiltin: Builtin = async (ctx, shell) => {
 };
 
 const unset: Builtin = async (ctx, shell) => {
-  for (const name of ctx.argv.slice(1)) {
-    if (name === '-v' || name === '-f') continue;
+  const args = ctx.argv.slice(1);
+  let mode: 'v' | 'f' | 'any' = 'any';
+  while (args[0] === '-v' || args[0] === '-f') mode = args.shift() === '-v' ? 'v' : 'f';
+  for (const name of args) {
+    // Without an option a variable goes first; a function only when no variable has the name.
+    if (mode === 'f' || (mode === 'any' && !shell.vars.has(name))) shell.functions.delete(name);
+    if (mode === 'f') continue;
     shell.vars.delete(name);
     shell.exported.delete(name);
   }
   return 0;
 };
+
+/** `source FILE [ARGS…]` and `. FILE`: FILE is looked for in PATH, then in the working directory. */
+function sourceBuiltin(name: 'source' | '.'): Builtin {
+  return async (ctx, shell) => {
+    const args = ctx.argv.slice(1);
+    if (args[0] === '--') args.shift();
+    const file = args.shift();
+    if (file === undefined) {
+      ctx.stderr.write(`${ctx.errPrefix}${name}: filename argument required\n${name}: usage: ${name} filename [arguments]\n`);
+      return 2;
+    }
+    const disk = ctx.host.disk;
+    let path: string | null = null;
+    if (!file.includes('/')) {
+      for (const dir of (shell.vars.get('PATH') ?? '').split(':')) {
+        const candidate = ctx.resolve(`${dir === '' ? '.' : dir}/${file}`);
+        if (disk.read(candidate) !== null && !disk.isDirectory(candidate)) {
+          path = candidate;
+          break;
+        }
+      }
+    }
+    path ??= ctx.resolve(file);
+    if (disk.isDirectory(path)) {
+      ctx.stderr.write(`${ctx.errPrefix}${name}: ${file}: is a directory\n`);
+      return 1;
+    }
+    if (disk.read(path) === null) {
+      ctx.stderr.write(`${ctx.errPrefix}${file}: No such file or directory\n`);
+      return 1;
+    }
+    return shell.source(path, file, args, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });
+  };
+}
+
+/** `return [N]`: ends the running function or sourced file with status N (default `$?`). */
+const returnBuiltin: Builtin = async (ctx, shell) => {
+  const args = ctx.argv.slice(1);
+  if (args[0] === '--') args.shift();
+  if (shell.funcNames.length === 0 && shell.sourceDepth === 0) {
+    ctx.stderr.write(`${ctx.errPrefix}return: can only \`return' from a function or sourced script\n`);
+    return 2;
+  }
+  if (args.length === 0) throw new ReturnSignal(shell.lastStatus);
+  if (!/^[ \t]*[-+]?\d+[ \t]*$/.test(args[0])) {
+    ctx.stderr.write(`${ctx.errPrefix}return: ${args[0]}: numeric argument required\n`);
+    throw new ReturnSignal(2);
+  }
+  if (args.length > 1) {
+    ctx.stderr.write(`${ctx.errPrefix}return: too many arguments\n`);
+    throw new AbortCommand();
+  }
+  throw new ReturnSignal(Number((BigInt(args[0].trim()) % 256n + 256n) % 256n));
+};
+
+/** `local NAME[=VALUE]…`: variables of the running function (dynamic scope, as in bash). */
+const local: Builtin = async (ctx, shell) => {
+  if (shell.funcNames.length === 0) {
+    ctx.stderr.write(`${ctx.errPrefix}local: can only be used in a function\n`);
+    return 1;
+  }
+  let status = 0;
+  for (const a of ctx.argv.slice(1)) {
+    if (a === '--') continue;
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (!NAME_RE.test(name)) {
+      ctx.stderr.write(`${ctx.errPrefix}local: \`${a}': not a valid identifier\n`);
+      status = 1;
+      continue;
+    }
+    shell.makeLocal(name);
+    if (eq >= 0) shell.vars.set(name, a.slice(eq + 1));
+    else shell.vars.delete(name);
+  }
+  return status;
+};
+
+/** `shift [N]`: drops the first N positional parameters (1 by default). */
+const shift: Builtin = async (ctx, shell) => {
+  const arg = ctx.argv[1];
+  let n = 1;
+  if (arg !== undefined) {
+    if (!/^[ \t]*[-+]?\d+[ \t]*$/.test(arg)) {
+      ctx.stderr.write(`${ctx.errPrefix}shift: ${arg}: numeric argument required\n`);
+      return 1;
+    }
+    n = Number(arg);
+    if (n < 0) {
+      ctx.stderr.write(`${ctx.errPrefix}shift: ${arg}: shift count out of range\n`);
+      return 1;
+    }
+  }
+  if (n > shell.positional.length) return 1;
+  shell.positional = shell.positional.slice(n);
+  return 0;
+};
+
+/** `set -- ARGS…` (or `set ARGS…` not starting with `-`): replaces the positional parameters. */
+const set: Builtin = async (ctx, shell) => {
+  const args = ctx.argv.slice(1);
+  if (args.length === 0) {
+    for (const name of [...shell.vars.keys()].sort()) ctx.stdout.write(`${name}=${quoteValue(shell.vars.get(name)!)}\n`);
+    return 0;
+  }
+  if (args[0] === '--' || args[0] === '-') {
+    shell.positional = args.slice(1);
+    return 0;
+  }
+  if (args[0].startsWith('-') || args[0].startsWith('+')) {
+    ctx.stderr.write(`${ctx.errPrefix}set: ${args[0]}: the lab's shell has no options (only \`set -- ARGS')\n`);
+    return 2;
+  }
+  shell.positional = args;
+  return 0;
+};
+
+/** A value as `set` prints it: bare when safe, else in single quotes. */
+function quoteValue(v: string): string {
+  return /^[A-Za-z0-9_./:,@%+=-]*$/.test(v) && v !== '' ? v : `'${v.replace(/'/g, "'\\''")}'`;
+}
 
 const exit: Builtin = async (ctx, shell) => {
   const arg = ctx.argv[1];
@@ -493,4 +619,10 @@ export const BUILTINS: Record<string, Builtin> = {
   true: async () => 0,
   false: async () => 1,
   ':': async () => 0,
+  source: sourceBuiltin('source'),
+  '.': sourceBuiltin('.'),
+  return: returnBuiltin,
+  local,
+  shift,
+  set,
 };

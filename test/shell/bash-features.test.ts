@@ -1,0 +1,119 @@
+// Goal: the shell features added for learners' scripts — `source`/`.`, functions, `case`,
+// brace expansion, `[[ ]]`, backquotes, `read` — print what real bash 5.2 prints for the same
+// script: output, error wording (including the malformed cases) and exit status.
+// Method: as in bash-compat.test.ts, each snippet is run by `bash script.sh` in a temp dir
+// (stdout and stderr into one pipe) and by the lab's shell on the scripted fake host with the
+// same script name; outputs and statuses must be equal. Files a snippet needs it writes itself.
+// Skips loudly when bash is absent (fails under CI=true).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeHost, runOnFake } from './support.ts';
+import { fromBytes, toBytes } from '../../src/shell/streams.ts';
+
+const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
+if (!hasBash) {
+  const msg = 'bash is not installed: the bash feature comparison tests are SKIPPED';
+  if (process.env.CI === 'true') throw new Error(msg);
+  console.warn(`\n*** ${msg} ***\n`);
+}
+
+function realBash(script: string, stdin = ''): { output: string; status: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-bash-'));
+  try {
+    writeFileSync(join(dir, 'script.sh'), script);
+    const r = spawnSync('bash', ['-c', 'bash script.sh 2>&1'], { cwd: dir, encoding: 'utf8', input: stdin, env: { PATH: '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' }, timeout: 20_000 });
+    return { output: r.stdout, status: r.status ?? -1 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Snippets by feature; a syntax error ends a script, so each malformed case is a script of its own. */
+const FEATURE_CASES: Record<string, Record<string, string>> = {
+  source: {
+    'source and . with arguments, return and errors': `source; echo "s=$?"
+. ; echo "s=$?"
+source nosuch.sh; echo "s=$?"
+printf 'echo in lib $# "$1" $0\\nnosuchcmd\\nreturn 3\\necho after\\n' > lib.sh
+source lib.sh a b; echo "s=$?"
+. ./lib.sh; echo "s=$?"
+echo 'source lib2.sh' > lib1.sh; echo 'echo lib2 $1' > lib2.sh; source lib1.sh arg
+echo 'X=from-lib; cd /' > setx.sh; . ./setx.sh; echo "$X $PWD"
+return 4; echo "rs=$?"
+`,
+    'a sourced file with a syntax error returns 2 and the script goes on': `printf "echo a\\nif\\n" > l.sh; source l.sh; echo "s=$?"
+mkdir -p d; source d; echo "s=$?"
+echo after
+`,
+  },
+  functions: {
+    'definitions, arguments, return, local': `f() { echo "f: $# $1 $2 $@"; local y=1; return 5; }
+f a "b c"; echo "s=$?"
+function g { echo g; }; g
+function h() { echo h; }; h
+f2() { echo "$@"; echo "$*"; for a in "$@"; do echo "[$a]"; done; }; f2 1 "2 3" 4
+cnt() { echo $#; }; cnt; cnt "$@"; cnt "" ""; set -- x "y z"; cnt "$@"; cnt $@; cnt "$*"
+x=1; g2() { local x=2; h2; }; h2() { echo "h2 sees $x"; x=3; }; g2; echo "x=$x"
+f3() { echo "X=$X"; }; X=1 f3; echo "X=\${X-unset}"
+f4() { local y; echo "[\${y-unset}]"; local 1x=2; echo "s=$?"; }; f4
+f5() { echo "\${10} $10 $0 $FUNCNAME"; }; f5 1 2 3 4 5 6 7 8 9 ten
+fact() { if (( $1 <= 1 )); then echo 1; else echo $(( $1 * $(fact $(( $1 - 1 ))) )); fi; }; fact 5
+up() { echo "up $1"; } > out.txt; up 1; up 2; cat out.txt
+p() { echo piped; }; p | cat
+1f() { echo digit; }; 1f; my-func() { echo dash; }; my-func
+unset -f f; f; echo "s=$?"
+function k
+{
+  nosuch
+}
+k
+for i in 1 2; do b() { break; }; b; echo "i=$i"; done
+r() { return abc; }; r; echo "s=$?"
+h3() { false; return; }; h3; echo "s=$?"
+local x; echo "ls=$?"
+set -- a b; shift 5; echo "s=$? $#"; shift x; echo "s=$?"; shift; echo "$# $1"
+'$x'() { echo q; }
+echo end
+`,
+    'a function defined in a sourced file names that file in its errors': `printf 'lf() {\\n  nosuch1\\n}\\n' > lib.sh
+source lib.sh
+lf
+`,
+    'syntax error: a function body that is not a compound command': `k() echo no
+`,
+    'syntax error: function without a name': `function
+`,
+    'syntax error: function at the end of the file': `function f
+`,
+    'syntax error: name( without )': `f( x
+`,
+  },
+};
+
+describe.skipIf(!hasBash)('the lab shell features match real bash', () => {
+  for (const [feature, cases] of Object.entries(FEATURE_CASES)) {
+    describe(feature, () => {
+      for (const [name, script] of Object.entries(cases)) {
+        it(name, async () => {
+          const real = realBash(script);
+          const host = new FakeHost();
+          const lab = await runOnFake(host, toBytes(script), { scriptName: 'script.sh', tty: false });
+          expect(fromBytes(lab.output)).toBe(real.output);
+          expect(lab.status).toBe(real.status);
+        });
+      }
+    });
+  }
+});
+
+describe('in an interactive shell', () => {
+  // Recorded from `bash -i` (5.2.15): messages carry `bash: `, also for a sourced file's commands.
+  it('source reports with the bash: prefix', async () => {
+    const script = `printf "nosuch3\\n" > l3.sh\nsource l3.sh\nsource nope\nsource\n`;
+    const lab = await runOnFake(new FakeHost(), script, { scriptName: null, tty: false });
+    expect(lab.output).toBe('bash: nosuch3: command not found\nbash: nope: No such file or directory\nbash: source: filename argument required\nsource: usage: source filename [arguments]\n');
+  });
+});

@@ -40,6 +40,8 @@ export interface TabSessionOptions {
   onTitle?(title: string): void;
   /** Called once the shell has ended (`exit`, Ctrl+D). */
   onExit?(status: number): void;
+  /** Called with each line the user submits: a command at the shell prompt, or a line at a program's prompt (interactive redis-cli). */
+  onCommand?(line: string): void;
   cwd?: string;
 }
 
@@ -69,6 +71,7 @@ export class TabSession {
       },
       cols: () => opts.cols(),
       history: (name) => this.history(name),
+      onLine: (line) => opts.onCommand?.(line),
     });
     const programs: Record<string, Program> = { clear, help };
     programs.edit = editProgram(
@@ -185,6 +188,7 @@ export class TabSession {
       }
       pending = '';
       this.history('bash').add(src.replace(/\n/g, ' '));
+      this.opts.onCommand?.(src.replace(/\n/g, ' '));
       const status = await this.run(src);
       if (this.shell.exited) {
         this.tty.writeText('exit\r\n');

@@ -30,6 +30,8 @@ export interface TtyOptions {
   cols(): number;
   /** The history list of a given name for this tab (`bash`, `redis-cli`). */
   history(name: string): History;
+  /** Called with each line submitted at a program's prompt ({@link Tty.readLine}). */
+  onLine?(line: string): void;
 }
 
 /** What the shell's own prompt asks for (a richer {@link LineRequest}). */
@@ -248,6 +250,7 @@ export class Tty implements Input {
       completeLine: req.complete ? (line) => req.complete!(toBytes(line)).map(fromBytes) : undefined,
       remember: req.remember ? (line) => req.remember!(toBytes(line)) : undefined,
     });
+    if (result.kind === 'line') this.opts.onLine?.(result.line);
     return result.kind === 'line' ? toBytes(result.line) : null;
   }
 

@@ -38,6 +38,10 @@ export interface TerminalAppOptions {
   label?: string;
   /** Focus the first tab when mounted (default true; a lesson page mounting its lab while the learner reads passes false). */
   autofocus?: boolean;
+  /** Tap: everything written to a tab's screen (escape sequences included), with the tab's id. */
+  onOutput?(tabId: string, text: string): void;
+  /** Tap: each line the user submitted in a tab (shell commands, lines at redis-cli's prompt). */
+  onCommand?(tabId: string, line: string): void;
 }
 
 export interface TerminalTab {
@@ -181,8 +185,10 @@ export class TerminalApp {
         term.write(text.slice(i, i + WRITE_CHUNK), parsed);
       }
     };
+    const onOutput = this.opts.onOutput;
     const write = (text: string) => {
       if (text === '') return;
+      onOutput?.(id, text);
       waiting += text;
       if (writes.unparsed === 0) flush();
     };
@@ -197,6 +203,7 @@ export class TerminalApp {
         label.textContent = title;
       },
       onExit: () => this.closeTab(tab, false),
+      onCommand: this.opts.onCommand ? (line) => this.opts.onCommand!(id, line) : undefined,
     });
     const tab: TerminalTab = { id, term, session, button, panel, fit, writes };
     if (this.banner) {
@@ -230,8 +237,17 @@ export class TerminalApp {
    * program that reads the keyboard (interactive redis-cli, a foreground server), another tab
    * at its prompt is used, else a new one. Whatever was half-typed on that prompt is cleared
    * first (Ctrl+E, Ctrl+U). Focus stays where it is. Resolves with the tab it typed into.
+   * With `newTab`, a new tab opens (and is shown) for the command instead: a server started in
+   * the foreground then streams its log there while the other tabs stay free.
    */
-  async run(command: string, waitMs = 1500): Promise<TerminalTab> {
+  async run(command: string, waitMs = 1500, options: { newTab?: boolean } = {}): Promise<TerminalTab> {
+    if (options.newTab) {
+      // A new tab of its own (a server started in the foreground keeps it), shown, not focused.
+      const fresh = this.newTab({ focus: false });
+      fresh.session.input(command.replace(/[\r\n]+/g, ' '));
+      fresh.session.input('\r');
+      return fresh;
+    }
     const atPrompt = (t: TerminalTab | null): t is TerminalTab => t !== null && this.tabs.includes(t) && t.session.idle && !t.session.busy;
     const deadline = performance.now() + waitMs;
     // Busy without reading the keyboard: a command still running (a program at its own prompt is not waited for).

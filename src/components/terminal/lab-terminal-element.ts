@@ -7,25 +7,27 @@
  * Run buttons (lab/run-protocol.ts): the element answers every run request at once — it is the
  * page's terminal — and queues the command until the terminal is up and the lab is settled.
  */
-import { onRunRequest } from '../lab/run-protocol.ts';
+import { onRunRequest, type RunOptions } from '../lab/run-protocol.ts';
 import { wakeLab } from '../lab/registry.ts';
+
+type RunConsumer = (command: string, options: RunOptions) => void;
 
 /** Commands from Run buttons, in order, waiting for the terminal. */
 export class RunQueue {
-  private pending: string[] = [];
-  private consumer: ((command: string) => void) | null = null;
+  private pending: Array<[string, RunOptions]> = [];
+  private consumer: RunConsumer | null = null;
 
-  push(command: string): void {
-    if (this.consumer) this.consumer(command);
-    else this.pending.push(command);
+  push(command: string, options: RunOptions = {}): void {
+    if (this.consumer) this.consumer(command, options);
+    else this.pending.push([command, options]);
   }
 
   /** From now on commands go to `consumer`; the queued ones first. */
-  drain(consumer: (command: string) => void): void {
+  drain(consumer: RunConsumer): void {
     this.consumer = consumer;
     const queued = this.pending;
     this.pending = [];
-    for (const c of queued) consumer(c);
+    for (const [c, o] of queued) consumer(c, o);
   }
 }
 
@@ -37,8 +39,8 @@ class LabTerminalElement extends HTMLElement {
 
   connectedCallback(): void {
     if (this.started) return;
-    this.offRun ??= onRunRequest((command) => {
-      this.runs.push(command);
+    this.offRun ??= onRunRequest((command, options) => {
+      this.runs.push(command, options);
       this.start();
       return true;
     });

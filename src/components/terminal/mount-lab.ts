@@ -12,6 +12,8 @@
 import { whenLab, type LabHandle } from '../lab/registry.ts';
 import type { TerminalApp } from '../../terminal/xterm-app.ts';
 import type { RunQueue } from './lab-terminal-element.ts';
+import type { RunOptions } from '../lab/run-protocol.ts';
+import { emitTerminalSignal } from '../lab/goal-signals.ts';
 
 export interface LabTestInfo {
   /** What runs the cluster (`host.kind` kept for the benches that read it). */
@@ -40,12 +42,12 @@ export async function mountLabTerminal(root: HTMLElement, runs: RunQueue): Promi
   let offReset: (() => void) | null = null;
   // Run requests in order, each typed once the lab it reaches is settled (after a reset too).
   let chain: Promise<unknown> = Promise.resolve();
-  const typeIn = (command: string) => {
+  const typeIn = (command: string, options: RunOptions) => {
     chain = chain.then(async () => {
       const lab = current;
       if (!lab || !app) return;
       await lab.ready().catch(() => {});
-      await app.run(command);
+      await app.run(command, undefined, options);
     });
   };
   await new Promise<void>((mounted) => {
@@ -62,7 +64,10 @@ export async function mountLabTerminal(root: HTMLElement, runs: RunQueue): Promi
           if (app) {
             app.restart(fallbackBanner(lab));
           } else {
-            app = mountTerminal(root, { host: () => current!.host(), testHook: test, banner: fallbackBanner(lab), label: root.getAttribute('aria-label') ?? 'Lab terminal', autofocus: root.dataset.autofocus === 'true' });
+            app = mountTerminal(root, { host: () => current!.host(), testHook: test, banner: fallbackBanner(lab), label: root.getAttribute('aria-label') ?? 'Lab terminal', autofocus: root.dataset.autofocus === 'true',
+              // Taps for the lesson's goals (lab/goal-signals.ts).
+              onOutput: (tab, text) => emitTerminalSignal({ kind: 'output', tab, text }),
+              onCommand: (tab, line) => emitTerminalSignal({ kind: 'command', tab, line }) });
             performance.mark('lab-ready');
             runs.drain(typeIn);
             mounted();

@@ -103,7 +103,7 @@ export class GoalMatcher {
   }
 
   private outputLine(raw: string, met: number[]): void {
-    const pieces = stripAnsi(raw.replace(/\r+$/, '')).split('\r');
+    const pieces = stripAnsi(raw).replace(/\r+$/, '').split('\r');
     for (const piece of pieces) this.test('output', piece, met);
   }
 

@@ -118,6 +118,23 @@ export async function expandWord(word: Word, env: ExpandEnv, opts: { split?: boo
   return out;
 }
 
+/**
+ * Expands a word used as a pattern (`case`, `[[ == ]]`, `[[ =~ ]]`): one string, with what came
+ * quoted marked as literal; unquoted expansions may act as pattern characters.
+ */
+export async function expandPattern(word: Word, env: ExpandEnv): Promise<{ text: string; active: boolean[] }> {
+  let text = '';
+  const active: boolean[] = [];
+  for (const part of word) {
+    if (part.kind === 'bad') throw new ExpansionError(`${part.text}: bad substitution`);
+    const value = await partValue(part, env);
+    const on = part.kind !== 'tilde' && !part.quoted;
+    text += value;
+    for (let i = 0; i < value.length; i++) active.push(on);
+  }
+  return { text, active };
+}
+
 /** Expands a word into one string, without splitting or globbing (assignments, here-documents). */
 export async function expandString(word: Word, env: ExpandEnv): Promise<string> {
   let out = '';

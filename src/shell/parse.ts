@@ -187,7 +187,7 @@ export type ParseStep =
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Words that are reserved at the start of a command (`!` is handled with pipelines). */
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', '{', '}', '!', 'function']);
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', '{', '}', '!', 'function', 'case', 'esac']);
 const REDIRECT_RE = /^(&>>|&>|>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)/;
 
 interface PendingHeredoc {
@@ -284,6 +284,7 @@ export class Parser {
       this.skipSeparators();
       if (this.pos >= this.src.length) this.unexpected();
       if (terms.includes(')') && this.src[this.pos] === ')') break;
+      if (terms.includes(';;') && (this.src.startsWith(';;', this.pos) || this.src.startsWith(';&', this.pos))) break;
       const w = this.peekReserved();
       if (w !== null && terms.includes(w)) break;
       const andOr = this.parseAndOr();
@@ -375,6 +376,8 @@ export class Parser {
       case 'while':
       case 'until':
         return this.finishCompound(this.parseWhile());
+      case 'case':
+        return this.finishCompound(this.parseCase());
       case 'function': {
         this.pos += 8;
         this.skipBlanks();
@@ -520,6 +523,52 @@ export class Parser {
     const body = this.parseCompoundList(['done']);
     this.expectReserved('done');
     return body;
+  }
+
+  /** `case WORD in [(]PATTERN[|PATTERN]…) LIST ;; … esac`. */
+  private parseCase(): CaseCommand {
+    const line = this.line;
+    this.pos += 4;
+    this.skipBlanks();
+    if (this.pos >= this.src.length || META.has(this.src[this.pos])) this.unexpected();
+    const word = this.readWord();
+    this.linebreak();
+    this.expectReserved('in');
+    const items: CaseCommand['items'] = [];
+    for (;;) {
+      this.skipSeparators();
+      if (this.peekReserved() === 'esac') break;
+      const patterns: Word[] = [];
+      if (this.src[this.pos] === '(') {
+        this.pos++;
+        this.skipBlanks();
+      }
+      for (;;) {
+        if (this.pos >= this.src.length || META.has(this.src[this.pos])) this.unexpected();
+        patterns.push(this.readWord());
+        this.skipBlanks();
+        const c = this.src[this.pos];
+        if (c === '|' && this.src[this.pos + 1] !== '|') {
+          this.pos++;
+          this.skipBlanks();
+          continue;
+        }
+        if (c !== ')') this.unexpected();
+        this.pos++;
+        break;
+      }
+      const body = this.parseCompoundList(['esac', ';;'], true);
+      let end: ';;' | ';&' | ';;&' | null = null;
+      if (this.src.startsWith(';;&', this.pos)) end = ';;&';
+      else if (this.src.startsWith(';;', this.pos)) end = ';;';
+      else if (this.src.startsWith(';&', this.pos)) end = ';&';
+      items.push({ patterns, body, end: end ?? ';;' });
+      if (end === null) break;
+      this.pos += end.length;
+    }
+    this.skipSeparators();
+    this.expectReserved('esac');
+    return { kind: 'case', word, items, redirects: [], line };
   }
 
   private parseWhile(): WhileCommand {

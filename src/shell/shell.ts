@@ -9,7 +9,8 @@
 import { absolutePath } from '../engine/util/path.ts';
 import type { ShellHost, Signal } from './host.ts';
 import { Parser, ShellSyntaxError, parseHeredocBody, type AndOr, type Command, type CompoundCommand, type FunctionDef, type ListItem, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.ts';
-import { ExpansionError, expandString, expandWord, type ExpandEnv } from './expand.ts';
+import { ExpansionError, expandPattern, expandString, expandWord, type ExpandEnv } from './expand.ts';
+import { patternMatch } from './pattern.ts';
 import { ArithError, evalArith } from './arith.ts';
 import { CaptureOutput, EmptyInput, FileOutput, NULL_OUTPUT, Pipe, TextInput, type Input, type Output } from './streams.ts';
 import { Killed, ProcSignals, SIGNAL_NUMBERS, type ProcCtx, type Program } from './process.ts';
@@ -835,7 +836,41 @@ export class Shell {
         if (r === null) return 1;
         return r === 'empty' || r === 0n ? 1 : 0;
       }
-      case 'case':
+      case 'case': {
+        const env = this.expandEnv(cmd.line);
+        let subject: string;
+        try {
+          subject = await expandString(cmd.word, env);
+        } catch (e) {
+          if (e instanceof ExpansionError) {
+            io.stderr.write(`${this.prefix(cmd.line)}${e.message}\n`);
+            return 1;
+          }
+          throw this.arithFailure(e, io, this.prefix(cmd.line));
+        }
+        let status = 0;
+        let fallThrough = false;
+        for (const item of cmd.items) {
+          let matched = fallThrough;
+          for (const p of item.patterns) {
+            if (matched) break;
+            try {
+              matched = patternMatch(await expandPattern(p, env), subject);
+            } catch (e) {
+              if (e instanceof ExpansionError) {
+                io.stderr.write(`${this.prefix(cmd.line)}${e.message}\n`);
+                return 1;
+              }
+              throw this.arithFailure(e, io, this.prefix(cmd.line));
+            }
+          }
+          if (!matched) continue;
+          status = item.body.length > 0 ? await this.runBody(item.body, io) : 0;
+          if (item.end === ';;') return status;
+          fallThrough = item.end === ';&';
+        }
+        return status;
+      }
       case 'cond':
         return 2;
     }
@@ -1128,6 +1163,8 @@ function describeCommand(c: Command): string {
     case 'function':
       return `${c.name} () ${describeCommand(c.body)}`;
     case 'case':
+      text = `case ${sourceOf(c.word)} in ${c.items.map((it) => `${it.patterns.map(sourceOf).join(' | ')}) ${list(it.body)} ${it.end}`).join(' ')} esac`;
+      break;
     case 'cond':
       text = c.kind;
       break;

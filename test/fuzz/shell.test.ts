@@ -65,6 +65,8 @@ const line = fc.oneof(
       'function g {\n  echo "$@"\n}\ng x y | wc -l',
       'echo "echo sourced \\$1" > lib.sh; source lib.sh arg; . ./lib.sh',
       'source nosuch.sh; return 1',
+      'case $X in 1|a*) echo one;; "a b") echo two;& *) echo other;; esac',
+      'case x in\n  (x) echo x\n  ;;\nesac',
     ),
   },
 );

@@ -91,6 +91,57 @@ lf
     'syntax error: name( without )': `f( x
 `,
   },
+  case: {
+    'patterns, alternatives, fall-through, status': `for w in start stop restart "a b" x.conf '*' ''; do
+  case $w in
+    start|restart) echo "go $w";;
+    stop) echo halt ;;
+    "a b") echo space;;
+    *.conf) echo conf ;;
+    \\*) echo star;;
+    '') echo empty;;
+  esac
+done
+case abc in a*) echo a-star;& b*) echo fell;; c*) echo no;; esac
+case abc in a*) echo one;;& *c) echo two;;& x) echo three;; esac
+case x in (x|y) echo paren;; esac
+case x in esac; echo "s=$?"
+case in in in) echo in;; esac
+p='a*'; case abc in $p) echo var-pattern;; esac; case abc in "$p") echo no;; *) echo quoted-var;; esac
+case 5 in [0-9]) echo digit;; esac; case b in [!a]) echo not-a;; esac; case ']' in []]) echo bracket;; esac; case '[' in [) echo lone;; esac
+case Z in [[:upper:]]) echo upper;; esac
+case x in
+  # comment
+  x)
+    echo multi
+    false
+    ;;
+esac; echo "s=$?"
+case y in x) echo no;; esac; echo "none=$?"
+case a in a) false; esac; echo "last=$?"
+r=$(case q in q) echo sub;; esac); echo $r
+case $UNSET in "") echo unset-empty;; esac
+`,
+    'syntax error: case at the end of a line': `case x in a) echo a;; esac; case
+`,
+    'syntax error: unterminated case': `case x in
+a) echo a
+`,
+    'syntax error: missing in': `case x a) ;; esac
+`,
+    'syntax error: pattern without )': `case x in a echo; esac
+`,
+    'syntax error: a pattern and then the end of the file': `case x in a) echo a;; b)
+`,
+    'syntax error: a word after esac': `case x in x) ;; esac b
+`,
+    'syntax error: empty alternative': `case x in a|) echo;; esac
+`,
+    'syntax error: a lone esac': `esac
+`,
+    'syntax error: ;;; in a case': `case x in a) echo ;;; esac
+`,
+  },
 };
 
 describe.skipIf(!hasBash)('the lab shell features match real bash', () => {

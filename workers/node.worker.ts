@@ -29,7 +29,7 @@ import { describeNode } from './describe.ts';
 import {
   NO_FAULTS, applyDiskOp, canBindAmong, extraLatency, isBlocked, realNow, virtualAt,
   type BoundAddress, type ClockState, type DiskOp, type DownlinkMessage, type FaultTable, type InitRequest, type InitResult,
-  type LinkMessage, type LinkOffer, type LinkStat, type NodeSnapshot, type NodeSummary, type NodeWorkerApi, type UplinkItem,
+  type ExposedNodeWorkerApi, type LinkMessage, type LinkOffer, type LinkStat, type NodeSnapshot, type NodeSummary, type UplinkItem,
 } from './protocol.ts';
 
 /** The part of MessagePort both the DOM and node:worker_threads have. */
@@ -53,6 +53,12 @@ interface Link {
   timer: ReturnType<typeof setTimeout> | null;
   /** We sent our FIN (or the link was reset): nothing more goes out. */
   closedOut: boolean;
+  /**
+   * The peer's FIN came. A link to the main thread keeps its port open until then, even once
+   * retired: the runtime numbered everything it sent on it, and a message lost to a closed port
+   * would leave a gap in that order (see {@link NodeHost.inOrder}).
+   */
+  finIn: boolean;
   sent: number;
   received: number;
 }
@@ -135,10 +141,10 @@ class NodeHost {
   private party = '';
   private bound: BoundAddress[] = [];
   private readonly bindTried: Addr[] = [];
-  /** Control calls received (counted by the comlink surface below, in their order). */
-  private controlSeen = 0;
-  /** Messages from the shell waiting for control calls sent before them (ordering rule 2, src/runtime/runtime.ts). */
-  private readonly controlWait: Array<{ link: Link; msg: LinkMessage }> = [];
+  /** The number of the next message expected in the runtime's order ({@link ExposedNodeWorkerApi}). */
+  private orderNext = 1;
+  /** Numbered messages that came before their turn (by another port), by number. */
+  private readonly orderWait = new Map<number, () => void>();
   private listening: InitResult['listening'] = null;
 
   // ---- control (comlink) -------------------------------------------------------------------
@@ -438,32 +444,73 @@ class NodeHost {
   private addLink(offer: LinkOffer, conn: ConnId, port: Port): void {
     const link: Link = {
       id: offer.link, conn, port, peerParty: offer.peerParty, external: offer.external,
-      outbox: [], timer: null, closedOut: false, sent: 0, received: 0,
+      outbox: [], timer: null, closedOut: false, finIn: false, sent: 0, received: 0,
     };
     this.links.set(conn, link);
     this.linksById.set(link.id, link);
-    port.onmessage = (e) => this.onLinkMessage(link, e.data as LinkMessage);
-  }
-
-  /** A control call arrived (counted before it runs); returns a function releasing what waited for it. */
-  controlCall(): () => void {
-    this.controlSeen++;
-    return () => {
-      while (this.controlWait.length > 0 && (this.controlWait[0].msg as [Bytes | null, number])[1] <= this.controlSeen) {
-        const { link, msg } = this.controlWait.shift() as { link: Link; msg: LinkMessage };
-        this.onLinkMessage(link, msg, true);
-      }
+    port.onmessage = (e) => {
+      const msg = e.data as LinkMessage;
+      // From the main thread: numbered, taken in the runtime's order (after an accept or a
+      // signal sent before it, before one sent after it).
+      if (link.external && Array.isArray(msg)) this.inOrder(msg[1], () => this.onLinkMessage(link, msg));
+      else this.onLinkMessage(link, msg);
     };
   }
 
-  private onLinkMessage(link: Link, msg: LinkMessage, released = false): void {
-    if (!released && link.external && Array.isArray(msg) && (msg[1] > this.controlSeen || this.controlWait.length > 0)) {
-      this.controlWait.push({ link, msg });
+  /**
+   * Runs `run`, the runtime's message number `order`, in its turn: at once when every message
+   * numbered before it has been taken, else when the last of them comes (then with whatever
+   * came after it waiting in turn). See {@link ExposedNodeWorkerApi}.
+   */
+  inOrder(order: number, run: () => void): void {
+    if (order > this.orderNext) {
+      this.orderWait.set(order, run);
       return;
     }
-    if (link.closedOut && this.links.get(link.conn) !== link) return;
-    link.received++;
+    if (order === this.orderNext) this.orderNext++;
+    try {
+      run();
+    } finally {
+      for (let next = this.orderWait.get(this.orderNext); next; next = this.orderWait.get(this.orderNext)) {
+        this.orderWait.delete(this.orderNext++);
+        next();
+      }
+    }
+  }
+
+  /** A control call numbered `order`: runs in its turn; answered at once when that is now, else when it comes. */
+  ordered<T>(order: number, call: () => T): T | Promise<Awaited<T>> {
+    type Outcome = { ok: true; value: T } | { ok: false; error: unknown };
+    const box: { outcome: Outcome | null; settle: ((o: Outcome) => void) | null } = { outcome: null, settle: null };
+    this.inOrder(order, () => {
+      let o: Outcome;
+      try {
+        o = { ok: true, value: call() };
+      } catch (error) {
+        o = { ok: false, error };
+      }
+      if (box.settle) box.settle(o);
+      else box.outcome = o;
+    });
+    const now = box.outcome;
+    if (now) {
+      if (!now.ok) throw now.error;
+      return now.value;
+    }
+    return new Promise<Awaited<T>>((resolve, reject) => {
+      box.settle = (o) => (o.ok ? resolve(o.value as Awaited<T>) : reject(o.error));
+    });
+  }
+
+  private onLinkMessage(link: Link, msg: LinkMessage): void {
     const bytes = Array.isArray(msg) ? msg[0] : msg;
+    if (bytes === null) link.finIn = true;
+    if (link.closedOut && this.links.get(link.conn) !== link) {
+      // Retired already (we closed, or it was reset): the peer's FIN lets the port go.
+      if (bytes === null && !this.linksById.has(link.id)) link.port.close();
+      return;
+    }
+    link.received++;
     if (bytes === null) {
       // The peer closed: the node sees `closed`, and the kernel closes our side too.
       this.retire(link, true);
@@ -489,7 +536,8 @@ class NodeHost {
     link.timer = null;
     if (this.links.get(link.conn) === link) this.links.delete(link.conn);
     if (this.linksById.delete(link.id)) {
-      link.port.close();
+      // A link to the main thread stays open for the numbered messages still coming (see Link.finIn).
+      if (!link.external || link.finIn) link.port.close();
       this.push({ k: 'linkClosed', link: link.id });
     }
   }
@@ -562,7 +610,9 @@ class NodeHost {
         this.flush();
         break;
       case 'disk':
-        for (const op of msg.ops) applyDiskOp(this.disk.mem, op);
+        this.inOrder(msg.order, () => {
+          for (const op of msg.ops) applyDiskOp(this.disk.mem, op);
+        });
         break;
       case 'clock':
         this.setClock(msg.clock);
@@ -631,29 +681,22 @@ function sameSummary(a: NodeSummary, b: NodeSummary): boolean {
 
 const host = new NodeHost();
 
-/** The control surface the runtime drives with comlink (see {@link NodeWorkerApi}). */
-/** Counts a control call, runs it, then lets through the shell's messages that waited for it. */
-function counted<T>(run: () => T): T {
-  const release = host.controlCall();
-  try {
-    return run();
-  } finally {
-    release();
-  }
-}
-
-const api: NodeWorkerApi = {
-  init: (req, uplink) => counted(() => host.init(req, uplink)),
-  accept: (offer, port, peer, local) => counted(() => host.accept(offer, port, peer, local)),
-  connected: (offer, conn, port, local) => counted(() => host.connected(offer, conn, port, local)),
-  connectFailed: (conn, error) => counted(() => host.connectFailed(conn, error)),
-  reset: (links) => counted(() => host.reset(links)),
-  signal: (signal) => counted(() => host.signal(signal)),
-  stop: () => counted(() => host.stop()),
-  cont: () => counted(() => host.cont()),
-  setClock: (clock) => counted(() => host.setClock(clock)),
-  setFaults: (faults) => counted(() => host.setFaults(faults)),
-  snapshot: () => counted(() => host.snapshot()),
+/**
+ * The control surface the runtime drives with comlink: {@link NodeWorkerApi}, each call taken in
+ * its turn in the runtime's order (see {@link ExposedNodeWorkerApi}).
+ */
+const api: ExposedNodeWorkerApi = {
+  init: (order, req, uplink) => host.ordered(order, () => host.init(req, uplink)),
+  accept: (order, offer, port, peer, local) => host.ordered(order, () => host.accept(offer, port, peer, local)),
+  connected: (order, offer, conn, port, local) => host.ordered(order, () => host.connected(offer, conn, port, local)),
+  connectFailed: (order, conn, error) => host.ordered(order, () => host.connectFailed(conn, error)),
+  reset: (order, links) => host.ordered(order, () => host.reset(links)),
+  signal: (order, signal) => host.ordered(order, () => host.signal(signal)),
+  stop: (order) => host.ordered(order, () => host.stop()),
+  cont: (order) => host.ordered(order, () => host.cont()),
+  setClock: (order, clock) => host.ordered(order, () => host.setClock(clock)),
+  setFaults: (order, faults) => host.ordered(order, () => host.setFaults(faults)),
+  snapshot: (order) => host.ordered(order, () => host.snapshot()),
 };
 
 Comlink.expose(api);

@@ -196,7 +196,10 @@ export function applyDiskOp(disk: MemoryDisk, op: DiskOp): void {
  * What travels on a link's port. Between nodes: bytes, or `null` for the FIN. From a node to a
  * client on the main thread: `[bytes | null, uplinkSeq]`, the uplink sequence number at the
  * time of sending, so the runtime delivers it only after every uplink batch the node sent
- * before it (its log lines, disk writes, exit) — the causal order a real process gives.
+ * before it (its log lines, disk writes, exit) — the causal order a real process gives. From
+ * the main thread to a node: `[bytes | null, order]`, the message's number in the runtime's
+ * order to that node (see {@link ExposedNodeWorkerApi}); the main thread's last message on a
+ * link is always its FIN, after which the node closes its end of the port.
  */
 export type LinkMessage = Bytes | null | [Bytes | null, number];
 
@@ -259,7 +262,8 @@ export type DownlinkMessage =
   | { k: 'ping'; n: number }
   /** The clock's new anchors or cap (sent on this one ordered port, so a worker never applies an older state after a newer one). */
   | { k: 'clock'; clock: ClockState }
-  | { k: 'disk'; ops: DiskOp[] };
+  /** Disk changes made by the shell or other nodes, numbered in the runtime's order to this node. */
+  | { k: 'disk'; ops: DiskOp[]; order: number };
 
 // ---------------------------------------------------------------------------------------------
 // Control (comlink)
@@ -319,6 +323,18 @@ export interface NodeWorkerApi {
   setFaults(faults: FaultTable): void;
   snapshot(): NodeSnapshot;
 }
+
+/**
+ * The control surface as the worker exposes it: every call of {@link NodeWorkerApi} with, first,
+ * its number in the runtime's order to this node. The runtime numbers everything it sends to a
+ * node — control calls, the shell's messages on each connection ({@link LinkMessage}), disk
+ * changes (the downlink's `disk`) — 1, 2, 3… in the order it sends them, and the worker takes
+ * them in that order whatever port they came by (a call that came early is answered once the
+ * messages before it have arrived). Pings and clock anchors on the downlink are not numbered.
+ */
+export type ExposedNodeWorkerApi = {
+  [K in keyof NodeWorkerApi]: NodeWorkerApi[K] extends (...args: infer A) => infer R ? (order: number, ...args: A) => R | Promise<Awaited<R>> : never;
+};
 
 export interface NodeSnapshot {
   pid: number;

@@ -23,20 +23,25 @@
  * than `hungAfterMs` (an engine stuck in a loop must not freeze the lab; it is marked hung).
  *
  * Ordering across ports (what a single kernel gives for free): a worker hears the runtime on
- * several MessagePorts — comlink control calls on the worker itself, one port per connection —
- * and the platform orders messages per port only. Two counting rules restore the causal order
- * the simulator has. (1) node → shell: a node's messages to a shell connection carry its uplink
- * sequence number and are delivered only after the uplink batches sent before them
- * (`afterUplink`), so its log lines and exit come first. (2) shell → node: the shell's messages
- * carry the number of control calls made to that node so far (`controlSent`); the worker,
- * counting the calls it receives, holds such a message until it has received them all, so
- * `kill -STOP` (or a cut) followed by bytes applies the signal (the fault) first.
- * Not covered: the order between a shell connection's FIN and a later accept on the same node
- * (`close` then a new connect): the accept is a control call and carries no count of the link
- * messages before it, so the node may see the new connection before the old one's close. The
- * fix is the symmetric count — each control call carrying the number of link messages sent to
- * that node before it, the worker holding the call until it has received them — which needs
- * every NodeWorkerApi call to take that number (or a downlink "barrier" message before it).
+ * several MessagePorts — comlink control calls on the worker itself, one port per connection,
+ * the downlink — and the platform orders messages per port only. Two rules restore the causal
+ * order the simulator has. (1) node → shell: a node's messages to a shell connection carry its
+ * uplink sequence number and are delivered only after the uplink batches sent before them
+ * (`afterUplink`), so its log lines and exit come first. (2) shell → node: everything the
+ * runtime sends to a node that a learner could see the order of is numbered 1, 2, 3… per node
+ * as it leaves this thread (`NodeProcess.sent`) — every control call (accept, signals,
+ * SIGSTOP/SIGCONT, faults, clock changes, snapshot; numbered by `orderedApi` when comlink posts
+ * it), every message the shell sends on a connection (bytes and FIN), every disk change
+ * forwarded — and the worker takes them in number order whatever port they came by, holding an
+ * early one (a control call then answers late) until those before it have arrived. So a
+ * redis-cli run after another finds the old connection closed (Redis gives the new one the
+ * lowest free fd, as on the simulator), `kill -STOP` or a cut then bytes applies the signal or
+ * fault first, a FIN then `kill` closes the client before the signal, and a file the shell just
+ * wrote is what CONFIG REWRITE reads. Not numbered: pings and clock anchors (the newest clock
+ * wins by its `gen`). For the order to never stall, no numbered message may be lost: the
+ * shell's last message on a connection is always its FIN, even after a reset or the node's own
+ * FIN (`ClientEnd.finish`), and the worker keeps its end of a shell connection open until that
+ * FIN has come.
  *
  * Counterpart in a real system: the kernel — process table, sockets, signals, the page cache.
  */
@@ -48,7 +53,7 @@ import type { ClientConnection, ConnectHandlers, ProcessEntry, ShellHost, Signal
 import {
   NO_FAULTS, deriveSeed, extraLatency, isBlocked, matchAddress, pairKey, streamRng,
   type BoundAddress, type DiskOp, type DownlinkMessage, type FaultTable, type InitRequest, type LinkMessage, type LinkOffer,
-  type LinkStat, type NodeSnapshot, type NodeSummary, type NodeWorkerApi, type UplinkBatch, type UplinkItem,
+  type ExposedNodeWorkerApi, type LinkStat, type NodeSnapshot, type NodeSummary, type NodeWorkerApi, type UplinkBatch, type UplinkItem,
 } from '../../workers/protocol.ts';
 import { Clock } from './clock.ts';
 import type { Platform, PortLike, WorkerHandle } from './platform.ts';
@@ -141,8 +146,11 @@ class NodeProcess {
   seqSeen = 0;
   gated: Array<{ seq: number; run: () => void }> = [];
   lastPongReal = 0;
-  /** Control calls (comlink) made to the worker so far; the shell's link messages carry it (see ClientEnd.post). */
-  controlSent = 0;
+  /**
+   * Messages numbered in the runtime's order to this node so far — control calls, the shell's
+   * link messages, disk changes (see the file's comment, ordering rule 2).
+   */
+  sent = 0;
   /** Resolved once the uplink has delivered batch `seq` (boot waits for the startup output). */
   onSeq: { seq: number; resolve: () => void } | null = null;
   ready: Promise<void> = Promise.resolve();
@@ -154,6 +162,21 @@ class NodeProcess {
     this.pid = pid;
     this.request = request;
     this.gone = new Promise((resolve) => (this.markGone = () => resolve('gone')));
+  }
+
+  /** The number of the next message in the runtime's order to this node. */
+  nextOrder(): number {
+    return ++this.sent;
+  }
+
+  /**
+   * The worker's control API with each call numbered when it is posted: comlink posts inside
+   * the call, so the number is the order in which calls and link messages left this thread.
+   */
+  orderedApi(remote: Comlink.Remote<ExposedNodeWorkerApi>): Comlink.Remote<NodeWorkerApi> {
+    return new Proxy({}, {
+      get: (_target, name) => (...args: unknown[]) => (remote[name as keyof NodeWorkerApi] as (...a: unknown[]) => unknown)(this.nextOrder(), ...args),
+    }) as Comlink.Remote<NodeWorkerApi>;
   }
 
   get party(): string {
@@ -180,6 +203,9 @@ class ClientEnd implements ClientConnection {
   private timer: { at: number; fn: () => void } | null = null;
   /** We closed (FIN queued or sent): nothing more goes out, nothing more is delivered. */
   private closedOut = false;
+  /** Our FIN has been posted: the last message on the port (the node's end closes on it). */
+  private finPosted = false;
+  private finished = false;
   /** The connection is over for the shell: onClose was called or we closed. */
   private done = false;
 
@@ -262,13 +288,25 @@ class ClientEnd implements ClientConnection {
   }
 
   private post(msg: Bytes | null): void {
-    // With the count of control calls made to the node so far: the worker holds the message
-    // until it has received them all (a SIGSTOP or a cut issued before it applies first).
-    this.port.postMessage([msg, this.link.serverProc.controlSent] satisfies LinkMessage);
-    if (msg === null) this.finish();
+    // Numbered in the runtime's order to the node: the worker takes it after the control calls
+    // and messages sent before it (a SIGSTOP, a cut, an earlier connection's FIN) and before
+    // those sent after it (ordering rule 2 in the file's comment).
+    this.port.postMessage([msg, this.link.serverProc.nextOrder()] satisfies LinkMessage);
+    if (msg === null) {
+      this.finPosted = true;
+      this.finish();
+    }
   }
 
   private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    // However the connection ends, its last message is our FIN: the node closes its end of the
+    // port on it, never before (a numbered message lost to a closed port would stall the order).
+    if (!this.finPosted && this.link.serverProc.state !== 'exited') {
+      this.finPosted = true;
+      this.port.postMessage([null, this.link.serverProc.nextOrder()] satisfies LinkMessage);
+    }
     this.done = true;
     this.closedOut = true;
     this.outbox = [];
@@ -659,7 +697,7 @@ export class ClusterRuntime implements ShellHost {
     const worker = this.pool.shift() ?? this.newWorker();
     if (this.pool.length < this.options.warmWorkers) this.pool.push(this.newWorker());
     proc.worker = worker;
-    proc.api = Comlink.wrap<NodeWorkerApi>(worker.endpoint);
+    proc.api = proc.orderedApi(Comlink.wrap<ExposedNodeWorkerApi>(worker.endpoint));
     worker.onError((message) => this.crashed(proc, message));
     const { port1, port2 } = this.platform.createChannel();
     proc.uplink = port1;
@@ -680,7 +718,6 @@ export class ClusterRuntime implements ShellHost {
     };
     let result;
     try {
-      proc.controlSent++;
       result = await Promise.race([proc.api.init(req, Comlink.transfer(port2 as unknown as MessagePort, [port2 as unknown as Transferable])), proc.gone]);
     } catch (e) {
       this.crashed(proc, e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -978,8 +1015,6 @@ export class ClusterRuntime implements ShellHost {
   /** Calls the node's worker, unless the process is gone first (then `'gone'`). */
   private async call<T>(proc: NodeProcess, fn: (api: Comlink.Remote<NodeWorkerApi>) => Promise<T> | T): Promise<T | 'gone'> {
     if (!proc.api || proc.state === 'exited') return 'gone';
-    // Comlink posts the call synchronously inside fn: counted before, as the worker counts on receipt.
-    proc.controlSent++;
     try {
       return await Promise.race([fn(proc.api), proc.gone]);
     } catch {
@@ -1063,8 +1098,10 @@ export class ClusterRuntime implements ShellHost {
 
   /** Passes disk changes on to every running node but the one that made them. */
   private forwardDisk(ops: DiskOp[], from: NodeProcess | null): void {
-    const msg: DownlinkMessage = { k: 'disk', ops };
-    for (const p of this.live.values()) if (p !== from && p.uplink && p.state !== 'exited') p.uplink.postMessage(msg);
+    for (const p of this.live.values()) {
+      // Numbered: a node reads the change before the shell's next connection or bytes reach it.
+      if (p !== from && p.uplink && p.state !== 'exited') p.uplink.postMessage({ k: 'disk', ops, order: p.nextOrder() } satisfies DownlinkMessage);
+    }
   }
 
   // ---- stores ----

@@ -1,0 +1,179 @@
+/**
+ * Goal: what the shell sends to a node reaches it in the order the shell sent it, across the
+ * node's ports — a connection's bytes and FIN (one MessagePort per connection), the control
+ * calls (accept, signals, snapshot: comlink on the worker) and the disk changes (the downlink)
+ * — as a single kernel would give. Redis shows the difference: a new client takes the lowest
+ * free fd, so a redis-cli run right after another one must find the old connection closed
+ * (fd 8 again, one client in CLIENT LIST), and CONFIG REWRITE must read the config file as the
+ * shell last wrote it.
+ * Method: a test platform (Node's worker_threads) whose main-thread ends of every channel
+ * deliver late — each postMessage and close is put off by a few real ms, in order — which is
+ * what a busy main thread or a slow port can do at any time. The same script then runs on the
+ * simulator and on that runtime; the fd/id fields, the client count and the rewritten file
+ * must be the simulator's. Without the ordering rule the accept overtakes the delayed FIN
+ * (fd=9, two clients) and the rewrite overtakes the delayed disk change, every run.
+ */
+import { describe, expect, it } from 'vitest';
+import { runLabScript, runLabScriptOnHost } from '../../src/headless/index.ts';
+import { ClusterRuntime } from '../../src/runtime/runtime.ts';
+import { nodePlatform } from '../../src/runtime/platform-node.ts';
+import type { Endpoint } from 'comlink';
+import type { Platform, PortLike } from '../../src/runtime/platform.ts';
+import { afterEach } from 'vitest';
+
+/**
+ * A late platform: Node's, except that the main thread's FIN on a connection and its disk
+ * changes to a node are held back — and everything posted after them on the same port, whose
+ * order is kept — until a control call made after them has been answered by a worker (the
+ * FIN: one call; a disk change: two), then released a little later. So without an ordering
+ * rule the next accept (or the next two) reaches the node first, every run. A node that keeps
+ * the order waits for the held message, so no call is answered: a fallback releases it after
+ * {@link FALLBACK_MS} real ms. Per-port order is all a platform promises; this one keeps it.
+ */
+const FALLBACK_MS = 300;
+const RELEASE_MS = 30;
+
+interface Watch {
+  /** Control calls posted before the hold began (those answered do not count). */
+  after: number;
+  calls: number;
+  release: () => void;
+}
+
+function latePlatform(): Platform {
+  const base = nodePlatform();
+  let posted = 0;
+  const callSeq = new Map<string, number>();
+  let watches: Watch[] = [];
+  const answered = (seq: number) => {
+    const due = watches.filter((w) => seq > w.after && --w.calls === 0);
+    watches = watches.filter((w) => !due.includes(w));
+    for (const w of due) setTimeout(w.release, RELEASE_MS);
+  };
+  const hold = (calls: number, release: () => void) => {
+    const w: Watch = { after: posted, calls, release };
+    watches.push(w);
+    setTimeout(() => {
+      watches = watches.filter((x) => x !== w);
+      release();
+    }, FALLBACK_MS);
+  };
+  return {
+    ...base,
+    createWorker(name) {
+      const handle = base.createWorker(name);
+      const ep = handle.endpoint;
+      const wrapped = new Map<unknown, EventListenerOrEventListenerObject>();
+      const endpoint: Endpoint = {
+        postMessage(message: unknown, transfer?: Transferable[]) {
+          const id = (message as { id?: string } | null)?.id;
+          if (id !== undefined) callSeq.set(id, ++posted);
+          ep.postMessage(message, transfer);
+        },
+        addEventListener(type, listener, options) {
+          const w = (ev: Event) => {
+            const id = (ev as MessageEvent).data?.id as string | undefined;
+            if (typeof listener === 'function') listener(ev);
+            else listener.handleEvent(ev);
+            const seq = id === undefined ? undefined : callSeq.get(id);
+            if (seq !== undefined) {
+              callSeq.delete(id as string);
+              answered(seq);
+            }
+          };
+          wrapped.set(listener, w);
+          ep.addEventListener(type, w, options);
+        },
+        removeEventListener(type, listener, options) {
+          const w = wrapped.get(listener);
+          if (w) ep.removeEventListener(type, w, options);
+        },
+      };
+      return { ...handle, endpoint, terminate: () => handle.terminate(), onError: (l) => handle.onError(l) };
+    },
+    createChannel() {
+      const channel = base.createChannel();
+      makeLate(channel.port1, hold);
+      return channel;
+    },
+  };
+}
+
+/** Holds the port's FIN and disk messages (and what follows them on it) as {@link latePlatform} says. */
+function makeLate(port: PortLike, hold: (calls: number, release: () => void) => void): void {
+  const post = port.postMessage.bind(port);
+  const close = port.close.bind(port);
+  let queue: Array<() => void> | null = null;
+  const release = () => {
+    const q = queue ?? [];
+    queue = null;
+    for (const run of q) run();
+  };
+  const through = (run: () => void, holdFor: number) => {
+    if (queue) queue.push(run);
+    else if (holdFor > 0) {
+      queue = [run];
+      hold(holdFor, release);
+    } else run();
+  };
+  port.postMessage = (message: unknown, transfer?: unknown[]) => {
+    const fin = Array.isArray(message) && message[0] === null;
+    const disk = typeof message === 'object' && message !== null && (message as { k?: unknown }).k === 'disk';
+    through(() => post(message, transfer), fin ? 1 : disk ? 2 : 0);
+  };
+  port.close = () => through(close, 0);
+}
+
+const runtimes: ClusterRuntime[] = [];
+afterEach(() => {
+  for (const rt of runtimes.splice(0)) rt.teardown();
+});
+
+function lateRuntime(seed: number): ClusterRuntime {
+  const rt = new ClusterRuntime({ platform: latePlatform(), seed, heartbeatMs: 0, speed: 4 });
+  runtimes.push(rt);
+  return rt;
+}
+
+const opts = { cwd: '/home/learner', scriptName: 'order.sh', tty: false };
+
+describe('runtime: the shell\'s messages reach a node in the order sent, across ports', () => {
+  it('a redis-cli run after another finds the old connection closed (lowest free fd, one client)', async () => {
+    const script = [
+      'redis-server --port 7741 --logfile r.log &',
+      'sleep 0.5',
+      ...Array.from({ length: 6 }, () => 'redis-cli -p 7741 PING'),
+      'redis-cli -p 7741 CLIENT LIST',
+      'redis-cli -p 7741 INFO clients | grep ^connected_clients',
+      'redis-cli -p 7741 CLIENT LIST',
+    ].join('\n') + '\n';
+    const sim = await runLabScript(script, { ...opts, seed: 11 });
+    expect(sim.output).toMatch(/fd=8 /);
+    expect(sim.output).toMatch(/^connected_clients:1\r?$/m);
+    const live = await runLabScriptOnHost(lateRuntime(11), script, opts);
+    const fields = (text: string) => [...text.matchAll(/^id=(\d+) addr=(\S+) laddr=\S+ fd=(\d+)/gm)].map((m) => m.slice(1).join(' '));
+    expect(fields(sim.output)).toHaveLength(2);
+    expect(fields(live.output)).toEqual(fields(sim.output));
+    expect(live.output).toMatch(/^connected_clients:1\r?$/m);
+    expect(live.output).toBe(sim.output);
+  });
+
+  it('CONFIG REWRITE right after the shell changed the file reads the change', async () => {
+    const script = [
+      'echo "port 7742" > r.conf',
+      'redis-server r.conf &',
+      'sleep 0.5',
+      'echo "# kept by the rewrite" >> r.conf',
+      'redis-cli -p 7742 CONFIG SET maxmemory 1mb',
+      'redis-cli -p 7742 CONFIG REWRITE',
+      'cat r.conf',
+      'echo "# and again" >> r.conf',
+      'redis-cli -p 7742 CONFIG REWRITE',
+      'grep -c "#" r.conf',
+    ].join('\n') + '\n';
+    const sim = await runLabScript(script, { ...opts, seed: 12 });
+    expect(sim.output).toContain('# kept by the rewrite\n');
+    const live = await runLabScriptOnHost(lateRuntime(12), script, opts);
+    expect(live.output.replace(/^\d+:[CM] .*\n/gm, '')).toBe(sim.output.replace(/^\d+:[CM] .*\n/gm, ''));
+  });
+});

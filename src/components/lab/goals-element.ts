@@ -17,6 +17,7 @@ import type { Goal } from './lesson-schema.ts';
 import { GoalMatcher } from './goal-matcher.ts';
 import { onTerminalSignal } from './goal-signals.ts';
 import { whenLab, type LabHandle } from './registry.ts';
+import { watchLabForGoals } from './goal-lab.ts';
 import { browserProgressStorage, clearProgress, loadProgress, saveProgress, type ProgressStorage } from './goal-progress.ts';
 
 export class LessonGoalsElement extends HTMLElement {
@@ -73,45 +74,16 @@ export class LessonGoalsElement extends HTMLElement {
     this.offs = [];
     this.offLab?.();
     this.offLab = null;
+    this.offWatch?.();
+    this.offWatch = null;
     this.matcher = null;
   }
 
-  /** The lab's event log and view; both count once the current cluster has settled. */
-  private labOffs: Array<() => void> = [];
+  /** The lab's event log and view (./goal-lab.ts); a new lab (the simulator taking over) replaces the old one. */
+  private offWatch: (() => void) | null = null;
   private watchLab(lab: LabHandle): void {
-    for (const off of this.labOffs) off();
-    let generation = -1;
-    let settled = false;
-    const check = () => {
-      if (settled && this.matcher) this.met(this.matcher.primary(lab.controller.view().primary));
-    };
-    const offView = lab.controller.subscribe((v) => {
-      if (v.generation !== generation) {
-        generation = v.generation;
-        settled = false;
-        const g = generation;
-        // A reset publishes its new generation before it replaces `ready`: ask on the next microtask.
-        void Promise.resolve()
-          .then(() => lab.ready())
-          .then(
-            () => {
-              if (g !== generation) return;
-              settled = true;
-              check();
-            },
-            () => {},
-          );
-        return;
-      }
-      check();
-    });
-    const offEvents = lab.controller.onEvents((batch) => {
-      const m = this.matcher;
-      if (!settled || !m || !m.wants('event')) return;
-      for (const e of batch) this.met(m.event(e.line));
-    });
-    this.labOffs = [offView, offEvents];
-    this.offs.push(offView, offEvents);
+    this.offWatch?.();
+    this.offWatch = watchLabForGoals(lab, this.matcher!, (met) => this.met(met));
   }
 
   private onHandTick(index: number, checked: boolean): void {

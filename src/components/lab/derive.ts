@@ -8,7 +8,7 @@
  * Counterpart in Redis: `sentinelEvent()` in sentinel.c, which writes these lines (and publishes
  * them on the channel of the same name).
  */
-import type { LabNode, SentinelOpinion } from './model.ts';
+import type { LabLink, LabNode, SentinelOpinion } from './model.ts';
 
 export interface LogLineParts {
   pid: number;
@@ -161,5 +161,24 @@ export function nodeState(running: 'running' | 'stopped' | 'exited', replState: 
     default:
       // handshake, sync, transfer (and the engine's finer steps of the handshake)
       return 'syncing';
+  }
+}
+
+/**
+ * A link the learner cut stays on the map (and its Heal button in the controls) until it is
+ * healed, even when the roles changed under the partition — the sentinels now watch the promoted
+ * replica, the old primary's replica is a primary itself — and the link is drawn no more.
+ */
+export function keepCutLinks(links: LabLink[], nodes: LabNode[], cuts: Iterable<string>): void {
+  const pair = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  const drawn = new Set(links.map((l) => pair(l.from, l.to)));
+  for (const key of cuts) {
+    if (drawn.has(key)) continue;
+    const [a, b] = key.split('|');
+    const isSentinel = (id: string) => nodes.some((n) => n.id === id && n.kind === 'sentinel');
+    const sentinel = isSentinel(a) || isSentinel(b);
+    // A sentinel end first, as the monitoring links are drawn.
+    const [from, to] = isSentinel(b) ? [b, a] : [a, b];
+    links.push({ id: `${from}>${to}`, from, to, kind: sentinel ? 'monitor' : 'replication', cut: true, forward: 0, back: 0, alive: false });
   }
 }

@@ -7,7 +7,7 @@
 import { ClusterRuntime, bootScenario, browserPlatform } from '../../runtime/index.ts';
 import type { LinkView, NodeView } from '../../runtime/index.ts';
 import type { ShellHost } from '../../shell/host.ts';
-import { SentinelTracker, classifyMessage, currentPrimary, nodeState, parseLogLine } from './derive.ts';
+import { SentinelTracker, classifyMessage, currentPrimary, keepCutLinks, nodeState, parseLogLine } from './derive.ts';
 import { Observable, type LabController, type LabEvent, type LabLink, type LabNode, type LabView, type Listener } from './model.ts';
 import { resolveScenario, type ResolvedScenario, type ScenarioInput } from './scenario.ts';
 
@@ -197,6 +197,7 @@ export class RuntimeLab implements LabController {
       const f = flight(s.id, p.id);
       links.push({ id: `${s.id}>${p.id}`, from: s.id, to: p.id, kind: 'monitor', cut: isCut(s.id, p.id), forward: f.forward, back: f.back, alive: s.state !== 'down' && p.state !== 'down' });
     }
+    keepCutLinks(links, nodes, faults.partitions);
     const clock = this.rt.stores.clock.get();
     this.view$.set({ nodes, links, sentinels, primary: currentPrimary(nodes, sentinels), clock: { speed: clock.speed, paused: clock.paused }, generation: this.generation });
   }

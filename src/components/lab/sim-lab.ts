@@ -14,7 +14,7 @@ import type { NodeInput, NodeOutput } from '../../engine/types.ts';
 import { toBytes } from '../../shell/streams.ts';
 import type { ShellHost } from '../../shell/host.ts';
 import { describeNode } from '../../../workers/describe.ts';
-import { SentinelTracker, classifyMessage, currentPrimary, nodeState, parseLogLine } from './derive.ts';
+import { SentinelTracker, classifyMessage, currentPrimary, keepCutLinks, nodeState, parseLogLine } from './derive.ts';
 import { bootPlan, phaseDone } from './boot-plan.ts';
 import { RealtimeSim } from './realtime-sim.ts';
 import { Observable, type LabController, type LabEvent, type LabLink, type LabNode, type LabView, type Listener } from './model.ts';
@@ -324,6 +324,7 @@ export class SimLab implements LabController {
       }
     }
     this.traffic.clear();
+    keepCutLinks(links, nodes, this.cuts);
     this.view$.set({
       nodes,
       links,

@@ -215,3 +215,108 @@ function pathnameExpand(f: Field, env: ExpandEnv): string[] {
   }
   return results.filter((r) => r !== '' && r !== '/').sort();
 }
+
+/** A word as brace expansion sees it: unquoted literal characters one by one, other parts whole. */
+type BraceToken = { ch: string } | { part: WordPart };
+
+/**
+ * Brace expansion, done first and on the text as written: `a{b,c}d` → `abd acd`, `{1..3}`,
+ * `{a..e}`, `{1..10..3}`, `{01..03}`; quoted or escaped braces and commas do not count, a brace
+ * without a comma or a valid sequence stays as it is. Counterpart in bash: braces.c.
+ */
+export function braceExpand(word: Word): Word[] {
+  if (!word.some((p) => p.kind === 'lit' && !p.quoted && p.text.includes('{'))) return [word];
+  const tokens: BraceToken[] = [];
+  for (const p of word) {
+    if (p.kind === 'lit' && !p.quoted) for (const ch of p.text) tokens.push({ ch });
+    else tokens.push({ part: p });
+  }
+  const results = expandTokens(tokens, 0);
+  return results.map((toks) => {
+    const out: Word = [];
+    for (const t of toks) {
+      if ('part' in t) out.push(t.part);
+      else {
+        const last = out[out.length - 1];
+        if (last && last.kind === 'lit' && !last.quoted) out[out.length - 1] = { kind: 'lit', text: last.text + t.ch, quoted: false };
+        else out.push({ kind: 'lit', text: t.ch, quoted: false });
+      }
+    }
+    return out;
+  });
+}
+
+const isCh = (t: BraceToken | undefined, c: string): boolean => t !== undefined && 'ch' in t && t.ch === c;
+
+function expandTokens(tokens: BraceToken[], depth: number): BraceToken[][] {
+  if (depth > 20) return [tokens];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isCh(tokens[i], '{') || isCh(tokens[i - 1], '$')) continue;
+    let level = 0;
+    let close = -1;
+    const commas: number[] = [];
+    for (let j = i + 1; j < tokens.length; j++) {
+      if (isCh(tokens[j], '{')) level++;
+      else if (isCh(tokens[j], '}')) {
+        if (level === 0) {
+          close = j;
+          break;
+        }
+        level--;
+      } else if (isCh(tokens[j], ',') && level === 0) commas.push(j);
+    }
+    if (close < 0) continue;
+    let alternatives: BraceToken[][];
+    if (commas.length > 0) {
+      alternatives = [];
+      let start = i + 1;
+      for (const c of [...commas, close]) {
+        alternatives.push(tokens.slice(start, c));
+        start = c + 1;
+      }
+    } else {
+      const inner = tokens.slice(i + 1, close);
+      const seq = inner.every((t) => 'ch' in t) ? sequence(inner.map((t) => (t as { ch: string }).ch).join('')) : null;
+      if (seq === null) continue;
+      // A backslash in a letter range escapes nothing and leaves an empty word, as in bash.
+      alternatives = seq.map((s) => (s === '\\' ? [{ part: { kind: 'lit', text: '', quoted: true } }] : [...s].map((ch) => ({ ch }))));
+    }
+    const pre = tokens.slice(0, i);
+    const post = expandTokens(tokens.slice(close + 1), depth + 1);
+    const out: BraceToken[][] = [];
+    for (const alt of alternatives) {
+      for (const a of commas.length > 0 ? expandTokens(alt, depth + 1) : [alt]) {
+        for (const p of post) out.push([...pre, ...a, ...p]);
+        if (out.length > 100_000) return [tokens];
+      }
+    }
+    return out;
+  }
+  return [tokens];
+}
+
+/** `{X..Y[..STEP]}` of integers or single letters; null when it is not one. */
+function sequence(text: string): string[] | null {
+  const num = /^([-+]?\d+)\.\.([-+]?\d+)(?:\.\.([-+]?\d+))?$/.exec(text);
+  const chr = /^([A-Za-z])\.\.([A-Za-z])(?:\.\.([-+]?\d+))?$/.exec(text);
+  const m = num ?? chr;
+  if (!m) return null;
+  const step = Math.abs(Number(m[3] ?? '1')) || 1;
+  const out: string[] = [];
+  if (num) {
+    const from = Number(m[1]);
+    const to = Number(m[2]);
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || Math.abs(to - from) / step > 100_000) return null;
+    const padded = (s: string) => /^[-+]?0\d/.test(s);
+    const width = padded(m[1]) || padded(m[2]) ? Math.max(m[1].length, m[2].length) : 0;
+    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step) {
+      const abs = String(Math.abs(v));
+      out.push(v < 0 ? '-' + abs.padStart(width - 1, '0') : abs.padStart(width, '0'));
+    }
+    return out;
+  }
+  const from = m[1].charCodeAt(0);
+  const to = m[2].charCodeAt(0);
+  for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step) out.push(String.fromCharCode(v));
+  return out;
+}

@@ -800,6 +800,8 @@ export class Parser {
               lit('$', true);
               this.pos++;
             }
+          } else if (d === '`') {
+            parts.push(this.readBackquote(true));
           } else {
             if (d === '\n') this.line++;
             lit(d, true);
@@ -813,12 +815,42 @@ export class Parser {
           lit('$', false);
           this.pos++;
         }
+      } else if (c === '`') {
+        parts.push(this.readBackquote(false));
       } else {
         lit(c, false);
         this.pos++;
       }
     }
     return parts;
+  }
+
+  /**
+   * `` `…` ``: the old command substitution. Inside, `\\`, `` \` `` and `\$` (and `\"` within
+   * double quotes) lose their backslash; the text is parsed when it runs, as bash does.
+   */
+  private readBackquote(quoted: boolean): WordPart {
+    const openLine = this.line;
+    let source = '';
+    let i = this.pos + 1;
+    for (;;) {
+      if (i >= this.src.length) throw new ShellSyntaxError("unexpected EOF while looking for matching ``'", openLine, null);
+      const c = this.src[i];
+      if (c === '`') break;
+      if (c === '\\' && i + 1 < this.src.length) {
+        const n = this.src[i + 1];
+        if (n === '\\' || n === '`' || n === '$' || (quoted && n === '"')) source += n;
+        else source += c + n;
+        i += 2;
+        continue;
+      }
+      source += c;
+      i++;
+    }
+    this.line += countNewlines(this.src.slice(this.pos, i));
+    this.pos = i + 1;
+    // bash numbers the commands inside from the line of the closing backquote.
+    return { kind: 'cmdsub', source, quoted, line: this.line };
   }
 
   /** Reads an expansion at `$`; null when the `$` is literal. */
@@ -942,6 +974,9 @@ export class Parser {
         this.pos += 2;
       } else if (c === '"' && arith) {
         this.pos++;
+      } else if (c === '`' && !arith) {
+        flush();
+        parts.push(this.readBackquote(true));
       } else if (c === '$') {
         const exp = this.readDollar(true, this.line);
         if (exp) {

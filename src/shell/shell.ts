@@ -9,7 +9,7 @@
 import { absolutePath } from '../engine/util/path.ts';
 import type { ShellHost, Signal } from './host.ts';
 import { Parser, ShellSyntaxError, parseHeredocBody, type AndOr, type Command, type CompoundCommand, type FunctionDef, type ListItem, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.ts';
-import { ExpansionError, expandPattern, expandString, expandWord, type ExpandEnv } from './expand.ts';
+import { ExpansionError, braceExpand, expandPattern, expandString, expandWord, type ExpandEnv } from './expand.ts';
 import { patternMatch } from './pattern.ts';
 import { ArithError, evalArith } from './arith.ts';
 import { CaptureOutput, EmptyInput, FileOutput, NULL_OUTPUT, Pipe, TextInput, type Input, type Output } from './streams.ts';
@@ -629,7 +629,7 @@ export class Shell {
     const assigns: Record<string, string> = {};
     this.lastComsubStatus = null;
     try {
-      for (const w of cmd.words) argv.push(...(await expandWord(w, env)));
+      for (const w of cmd.words.flatMap(braceExpand)) argv.push(...(await expandWord(w, env)));
       for (const a of cmd.assigns) assigns[a.name] = await expandString(a.value, env);
     } catch (e) {
       if (e instanceof ExpansionError) {
@@ -791,7 +791,7 @@ export class Shell {
         const env = this.expandEnv(cmd.line);
         const values: string[] = [];
         try {
-          for (const w of cmd.words ?? []) values.push(...(await expandWord(w, env)));
+          for (const w of (cmd.words ?? []).flatMap(braceExpand)) values.push(...(await expandWord(w, env)));
         } catch (e) {
           if (e instanceof ExpansionError) {
             io.stderr.write(`${this.prefix(cmd.line)}${e.message}\n`);

@@ -142,6 +142,43 @@ a) echo a
     'syntax error: ;;; in a case': `case x in a) echo ;;; esac
 `,
   },
+  'brace expansion': {
+    'lists, sequences, nesting, what stays literal': `echo {1..3} {a,b}c {x} {} a{,}b {1..10..3} {c..a} {01..03} {a..c..2} {1..a} "{1,2}" \\{1,2} {a,b{1,2}} x{y,$USER_X}
+echo {3..1} {-2..2} {-05..5..5} {Z..a} {a..b}{1..2} pre{A,B}post{,!}
+for i in {1..3}; do echo "n$i"; done
+echo {a,b,} {,a} {"a,b",c} '{a,b}' \${X:-{a,b}} {a\\,b,c} a{b}c{d,e}
+X={a,b}; echo $X
+echo {1..3
+echo {1,2
+echo }{a,b}{ {{a,b}}
+touch f1 f2; echo f{1,2} f{1..3}*
+`,
+  },
+  'backquotes': {
+    'substitution, nesting, escapes, in double quotes and here-documents, line numbers': `echo \`echo hi\` "\`echo "in" q\`" \`echo \\\`echo nest\\\`\`
+x=\`echo a b\`; echo "$x"
+echo "\`echo \\$USER_X | wc -c\`" \`echo '\\$x'\`
+cat <<EOF
+heredoc \`echo bq\`
+EOF
+echo \`echo a; ;\`; echo next
+echo "multi \`echo
+two\`"
+echo \`false\`; echo "s=$?"
+echo
+echo "multi \`echo
+two\`"
+echo \`echo
+
+three\`
+\`nosuch\`
+`,
+    'syntax error: unterminated backquote': `echo a
+echo \`
+`,
+    'syntax error: unterminated backquote inside double quotes': `echo "a \`echo b
+`,
+  },
 };
 
 describe.skipIf(!hasBash)('the lab shell features match real bash', () => {

@@ -1,16 +1,22 @@
 /**
  * Drives a lesson the way a learner does, on the deterministic simulator: the lesson's scenario
- * booted by a SimLab (the lab's own boot plan), terminal tabs of the real TabSession drawn on
- * @xterm/headless screens, the lab's buttons as SimLab calls, and virtual time a learner would
- * let pass. Used by the lesson tests of lessons 6–9.
+ * (read from its frontmatter through the site's lesson schema) booted by a SimLab (the lab's own
+ * boot plan), terminal tabs of the real TabSession drawn on @xterm/headless screens, the lab's
+ * buttons as SimLab calls, and virtual time a learner would let pass. The lesson's goals are fed
+ * to the site's GoalMatcher exactly as the page feeds it (every tab's output, submitted command
+ * lines, event log lines, the current primary), so a test asserts which goals ticked.
+ * Used by the lesson tests of lessons 6–9.
  *
  * `runs(slug)` reads the lesson's `<Run cmd="…" />` steps from its MDX, so a test can check it
  * performs exactly the commands the page offers, in order.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
 import { SimLab } from '../../../src/components/lab/sim-lab.ts';
 import type { ScenarioInput } from '../../../src/components/lab/scenario.ts';
+import { lessonFields, normalizeGoals, type Goal } from '../../../src/components/lab/lesson-schema.ts';
+import { GoalMatcher } from '../../../src/components/lab/goal-matcher.ts';
 import { TabSession } from '../../../src/terminal/tab-session.ts';
 import { MemoryStorage } from '../../../src/terminal/history.ts';
 import { Screen } from '../../terminal/support.ts';
@@ -35,18 +41,18 @@ export function runs(slug: string): Array<{ cmd: string; newTab: boolean }> {
   return out;
 }
 
-/** The lesson's frontmatter `goals` checks, as written: `[key, regex source]`. */
-export function goalChecks(slug: string): Array<[string, string]> {
-  const fm = lessonSource(slug).split(/^---\s*$/m)[1] ?? '';
-  const out: Array<[string, string]> = [];
-  for (const m of fm.matchAll(/check:\s*\{\s*(output|event|primary|command):\s*'((?:[^']|'')*)'\s*\}/g)) out.push([m[1], m[2].replaceAll("''", "'")]);
-  return out;
+/** The lesson's frontmatter, parsed by the site's lesson schema: its scenario and goals. */
+export function lessonMeta(slug: string): { scenario: ScenarioInput; goals: Goal[] } {
+  const raw = yaml.load(lessonSource(slug).split(/^---\s*$/m)[1] ?? '');
+  const fields = lessonFields.parse(raw);
+  if (!fields.scenario) throw new Error(`${slug} has no scenario`);
+  return { scenario: fields.scenario, goals: normalizeGoals(fields.goals) };
 }
 
 export interface LessonTab {
   screen: Screen;
   session: TabSession;
-  /** Types the command and Enter, and runs the lab until the tab shows its prompt again. */
+  /** Types the command and Enter, runs the lab until the tab shows its prompt again; resolves with the screen from the command's prompt line on. */
   run(cmd: string, limitMs?: number): Promise<string>;
   /** Types the command and Enter without waiting (a server or `tail -f` in the foreground). */
   start(cmd: string): void;
@@ -68,13 +74,25 @@ export interface LessonLab {
   until(pred: () => boolean, limitMs?: number): Promise<void>;
   /** The Reset lab button: the lesson's scenario again (open new tabs afterwards). */
   reset(): Promise<void>;
+  /** The lesson's goals and which of them have ticked so far (the page's matcher, fed as the page feeds it). */
+  goals: Goal[];
+  ticked(): boolean[];
 }
 
-export function openLesson(scenario: ScenarioInput, opts: { cols?: number; seed?: number } = {}): LessonLab {
+/** Opens the lesson `slug` on its own scenario. */
+export function openLesson(slug: string, opts: { cols?: number; seed?: number } = {}): LessonLab {
+  const { scenario, goals } = lessonMeta(slug);
   const lab = new SimLab(scenario, { animate: false, startMs: START, seed: opts.seed });
+  const matcher = new GoalMatcher(goals);
   const events: string[] = [];
   const commands: string[] = [];
-  lab.onEvents((b) => events.push(...b.map((e) => `${e.node} ${e.line}`)));
+  lab.onEvents((b) => {
+    for (const e of b) {
+      events.push(`${e.node} ${e.line}`);
+      matcher.event(e.line);
+    }
+    matcher.primary(lab.view().primary);
+  });
   const storage = new MemoryStorage();
   let n = 0;
   const until = async (pred: () => boolean, limitMs = 60_000) => {
@@ -85,7 +103,18 @@ export function openLesson(scenario: ScenarioInput, opts: { cols?: number; seed?
   };
   const tab = (): LessonTab => {
     const screen = new Screen(opts.cols ?? 160, 50);
-    const session = new TabSession({ host: lab.host(), write: (t) => screen.write(t), cols: () => screen.cols, storage, tabId: String(++n), cwd: '/home/learner' });
+    const tabId = String(++n);
+    const session = new TabSession({
+      host: lab.host(),
+      write: (t) => {
+        screen.write(t);
+        matcher.output(tabId, t);
+      },
+      cols: () => screen.cols,
+      storage,
+      tabId,
+      cwd: '/home/learner',
+    });
     // Logical lines: a row xterm soft-wrapped is joined to the one before (what the learner reads as one line).
     const text = async () => {
       await screen.flush();
@@ -104,14 +133,16 @@ export function openLesson(scenario: ScenarioInput, opts: { cols?: number; seed?
       session,
       text,
       async run(cmd, limitMs) {
-        const before = (await text()).length;
         commands.push(cmd);
+        matcher.command(cmd);
         session.input(cmd + '\r');
         await until(() => session.idle, limitMs);
-        return (await text()).slice(before);
+        const all = await text();
+        return all.slice(all.lastIndexOf(`$ ${cmd}`));
       },
       start(cmd) {
         commands.push(cmd);
+        matcher.command(cmd);
         session.input(cmd + '\r');
       },
     };
@@ -131,5 +162,7 @@ export function openLesson(scenario: ScenarioInput, opts: { cols?: number; seed?
       await lab.reset();
       events.length = 0;
     },
+    goals,
+    ticked: () => goals.map((_, i) => matcher.isDone(i)),
   };
 }

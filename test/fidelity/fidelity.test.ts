@@ -9,6 +9,10 @@
  * committed recording (recorded/NN-name.txt): that catches scenarios that are not deterministic
  * on real Redis, and lets the lab be judged against the recording where redis-server is missing.
  * FIDELITY_RECORD=1 rewrites the recordings from real runs.
+ * A third side, `NN-name (workers)`, runs the same script on the live runtime (every node in a
+ * Node worker thread on a real clock, as `npm run lab -- SCRIPT` does, harness/workers.ts) and
+ * compares its transcript, through the same `normalise`, with the same real transcript (or the
+ * recording) — so sim and workers print the same, and both print what Redis prints.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +21,7 @@ import { unifiedDiff } from './harness/diff.ts';
 import { loadLab } from './harness/lab.ts';
 import { missingPrograms } from './harness/real.ts';
 import { RECORDED_DIR, listScenarios, pickPorts, reproduce, runLabSide, runRealSide, type Scenario } from './harness/scenarios.ts';
+import { WORKERS_SPEED, reproduceWorkers, runWorkersSide } from './harness/workers.ts';
 
 const CI = process.env.CI === 'true';
 const RECORD = process.env.FIDELITY_RECORD === '1';
@@ -96,6 +101,20 @@ describe('fidelity', () => {
         if (lab === null) return unavailable(ctx, 'src/headless has no runLabScript yet');
         const diff = unifiedDiff(expected, lab.text);
         if (diff) expect.fail(`${s.name}: the lab differs from real Redis (- real, + lab)\n${diff}\n${reproduce(s)}`);
+      });
+
+      it(`${s.name} (workers)`, async (ctx) => {
+        let expected = realText;
+        let workerPorts = ports;
+        if (expected === null) {
+          expected = readRecording(s);
+          if (expected === null) return unavailable(ctx, `no real run and no recording for ${s.name}`);
+          workerPorts = await pickPorts(s.portCount);
+        }
+        // The workers listen on no real port, but the same numbers keep the transcripts alike.
+        const workers = await runWorkersSide(s, workerPorts);
+        const diff = unifiedDiff(expected, workers.text, ['real', `workers ${WORKERS_SPEED}x`]);
+        if (diff) expect.fail(`${s.name}: the lab on worker threads differs from real Redis (- real, + workers)\n${diff}\n${reproduceWorkers(s)}`);
       });
     });
   }

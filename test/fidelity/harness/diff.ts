@@ -70,13 +70,13 @@ export function unifiedDiff(expected: string, actual: string, labels: [string, s
 }
 
 /** The first differing lines, for one-line summaries: `line N: real "…" / lab "…"`. */
-export function firstDifference(expected: string, actual: string): string {
+export function firstDifference(expected: string, actual: string, labels: [string, string] = ['real', 'lab']): string {
   const a = expected.split('\n');
   const b = actual.split('\n');
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (a[i] !== b[i]) {
       const show = (s: string | undefined) => (s === undefined ? '(end of output)' : JSON.stringify(visible(s)));
-      return `line ${i + 1}: real ${show(a[i])} / lab ${show(b[i])}`;
+      return `line ${i + 1}: ${labels[0]} ${show(a[i])} / ${labels[1]} ${show(b[i])}`;
     }
   }
   return '';

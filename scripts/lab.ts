@@ -13,7 +13,9 @@ Runs FILE (or the script on standard input) in the lab's shell — a bash subset
 redis-server, redis-sentinel and redis-cli — and prints what a terminal would show.
 The script sees the caller's environment variables (\`P1=7701 npm run lab -- x.sh\`), except
 the ones that describe this machine (HOME, PATH, USER, PWD, npm_*, NODE_*…): those are the
-lab's own.
+lab's own. As under bash, programs see whether standard output is a terminal: redis-cli
+prints raw replies into a pipe or a file (\`npm run lab -- x.sh > out.txt\` prints what
+\`bash x.sh > out.txt\` prints), and the human format on a terminal.
 
   --sim          Run on the deterministic simulator with virtual time (sleep 10 costs
                  milliseconds): the same script, seed and variables give the same run. Without it, every node runs in a worker thread of its own
@@ -80,9 +82,11 @@ function main(argv: string[]): Promise<number> | number {
   const scriptName = file === null || file === '-' ? null : file;
   const onOutput = (text: string) => process.stdout.write(text);
   const env = callerEnvironment(process.env);
-  if (sim) return runLabScript(script, { seed, limitMs, scriptName, onOutput, env }).then((r) => r.status);
+  // Like bash: the script's stdout is a terminal only when ours is (redis-cli's format follows).
+  const tty = process.stdout.isTTY === true;
+  if (sim) return runLabScript(script, { seed, limitMs, scriptName, onOutput, env, tty }).then((r) => r.status);
   const runtime = createNodeRuntime({ seed, speed });
-  return runLabScriptOnHost(runtime, script, { limitMs, scriptName, onOutput, env }).then((r) => r.status).finally(() => runtime.teardown());
+  return runLabScriptOnHost(runtime, script, { limitMs, scriptName, onOutput, env, tty }).then((r) => r.status).finally(() => runtime.teardown());
 }
 
 const status = await main(process.argv.slice(2));

@@ -169,11 +169,17 @@ export function nodeState(running: 'running' | 'stopped' | 'exited', replState: 
  * healed, even when the roles changed under the partition — the sentinels now watch the promoted
  * replica, the old primary's replica is a primary itself — and the link is drawn no more.
  */
-export function keepCutLinks(links: LabLink[], nodes: LabNode[], cuts: Iterable<string>): void {
+export function keepCutLinks(links: LabLink[], nodes: LabNode[], cuts: Iterable<string>, previous: readonly LabLink[] = []): void {
   const pair = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
   const drawn = new Set(links.map((l) => pair(l.from, l.to)));
   for (const key of cuts) {
     if (drawn.has(key)) continue;
+    // Drawn the way it was when it was cut (its button keeps its label), else sentinel first.
+    const before = previous.find((l) => pair(l.from, l.to) === key);
+    if (before) {
+      links.push({ ...before, cut: true, forward: 0, back: 0, alive: false });
+      continue;
+    }
     const [a, b] = key.split('|');
     const isSentinel = (id: string) => nodes.some((n) => n.id === id && n.kind === 'sentinel');
     const sentinel = isSentinel(a) || isSentinel(b);

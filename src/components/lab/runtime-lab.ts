@@ -197,7 +197,7 @@ export class RuntimeLab implements LabController {
       const f = flight(s.id, p.id);
       links.push({ id: `${s.id}>${p.id}`, from: s.id, to: p.id, kind: 'monitor', cut: isCut(s.id, p.id), forward: f.forward, back: f.back, alive: s.state !== 'down' && p.state !== 'down' });
     }
-    keepCutLinks(links, nodes, faults.partitions);
+    keepCutLinks(links, nodes, faults.partitions, this.view$.get().links);
     const clock = this.rt.stores.clock.get();
     this.view$.set({ nodes, links, sentinels, primary: currentPrimary(nodes, sentinels), clock: { speed: clock.speed, paused: clock.paused }, generation: this.generation });
   }

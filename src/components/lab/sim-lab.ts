@@ -324,7 +324,7 @@ export class SimLab implements LabController {
       }
     }
     this.traffic.clear();
-    keepCutLinks(links, nodes, this.cuts);
+    keepCutLinks(links, nodes, this.cuts, this.view$.get().links);
     this.view$.set({
       nodes,
       links,

@@ -59,7 +59,7 @@ describe('lesson 11: partitions and split brain', () => {
     expect(await t.since(m)).toContain('\nOK');
     expect(l.lab.view().primary).toBe('6380');
     // The cut links are still listed, so their Heal buttons are there (regression: they vanished once the roles changed).
-    expect(l.lab.view().links.filter((x) => x.cut).map((x) => [x.from, x.to].sort().join('|')).sort()).toEqual(['5000|6379', '5001|6379', '5002|6379', '6379|6380']);
+    expect(l.lab.view().links.filter((x) => x.cut).map((x) => `${x.from} ↔ ${x.to}`).sort()).toEqual(['5000 ↔ 6379', '5001 ↔ 6379', '5002 ↔ 6379', '6380 ↔ 6379']);
     // Heal.
     const before = l.events.length;
     for (const p of PEERS) l.lab.healLink(p, '6379');

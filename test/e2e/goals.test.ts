@@ -134,6 +134,53 @@ describe.runIf(run)('lesson goals in the browser', () => {
     expect(ours(problems)).toEqual([]);
   });
 
+  it('a goal without a check is a real checkbox: ticked by hand (Space), kept across a reload, unticked again forgotten', async () => {
+    const { page, problems } = await openPage(site);
+    await page.goto(`${site.url}/lessons/02-replication/?test`);
+    await page.waitForFunction(() => customElements.get('lesson-goals') !== undefined, null, { timeout: 20_000 });
+    // Lessons 1 and 2 check every goal: a second checklist with the markup Goals.astro gives a plain goal.
+    const add = () =>
+      page.evaluate(() => {
+        const el = document.createElement('lesson-goals');
+        el.id = 'hand-goals';
+        el.dataset.lesson = 'e2e/hand';
+        el.dataset.goals = JSON.stringify([{ text: 'Read the prose' }]);
+        const li = document.createElement('li');
+        li.dataset.goal = '0';
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.id = 'hand-goal-0';
+        box.dataset.goalBox = '0';
+        const label = document.createElement('label');
+        label.htmlFor = box.id;
+        label.textContent = 'Read the prose';
+        const state = document.createElement('span');
+        state.dataset.goalState = '';
+        li.append(box, label, state);
+        const ul = document.createElement('ul');
+        ul.append(li);
+        const count = document.createElement('span');
+        count.dataset.goalsCount = '';
+        el.append(ul, count);
+        document.querySelector('main')!.prepend(el);
+      });
+    await add();
+    const box = page.getByRole('checkbox', { name: 'Read the prose' });
+    expect(await box.isChecked()).toBe(false);
+    await box.focus();
+    await page.keyboard.press('Space');
+    expect(await box.isChecked()).toBe(true);
+    expect(await page.locator('#hand-goals').getAttribute('data-done')).toBe('1');
+    expect(await page.locator('#hand-goals [data-goal-state]').textContent()).toBe('Done');
+    await page.reload();
+    await page.waitForFunction(() => customElements.get('lesson-goals') !== undefined, null, { timeout: 20_000 });
+    await add();
+    expect(await page.getByRole('checkbox', { name: 'Read the prose' }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: 'Read the prose' }).uncheck();
+    expect(await page.evaluate(() => localStorage.getItem('redis-ha-lab:progress:e2e/hand'))).toBeNull();
+    expect(ours(problems)).toEqual([]);
+  });
+
   it('Run with newTab: the command runs in a new terminal tab, shown, the first tab untouched', async () => {
     const { page, problems } = await openPage(site);
     await page.goto(`${site.url}/lessons/02-replication/?test`);

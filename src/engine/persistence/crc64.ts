@@ -49,6 +49,18 @@ export function crc64Update(crc: Crc64, data: Bytes, start = 0, end = data.lengt
   return { hi: hi >>> 0, lo: lo >>> 0 };
 }
 
+/** Continues `crc` over bytes of an array, from `start` to `end` (the encoder's buffer). */
+export function crc64UpdateArray(crc: Crc64, data: Uint8Array, start = 0, end = data.length): Crc64 {
+  let hi = crc.hi;
+  let lo = crc.lo;
+  for (let i = start; i < end; i++) {
+    const idx = (lo ^ data[i]) & 0xff;
+    lo = ((lo >>> 8) | ((hi & 0xff) << 24)) ^ TABLE_LO[idx];
+    hi = (hi >>> 8) ^ TABLE_HI[idx];
+  }
+  return { hi: hi >>> 0, lo: lo >>> 0 };
+}
+
 /** The CRC-64 of `data`. */
 export function crc64(data: Bytes): Crc64 {
   return crc64Update({ hi: 0, lo: 0 }, data);

@@ -41,7 +41,7 @@ import { ServerConfig } from '../config/server-config.ts';
 import { encodeCommand } from '../resp/reply.ts';
 import { formatLogLine, logLevelEnabled } from '../log.ts';
 import { absolutePath } from '../util/path.ts';
-import { decodeRdb, encodeRdb, RdbError, type DecodedRdb, type RdbDatabase, type RdbSaveInfo } from './rdb.ts';
+import { decodeRdbColumns, encodeRdb, RdbError, type DecodedRdbColumns, type RdbDbSource, type RdbSaveInfo } from './rdb.ts';
 import {
   cloneManifest, emptyManifest, formatManifest, isManifestError, markRewrittenIncrAsHistory, newBaseFile, newIncrFile,
   parseManifest, readAofCommands, tempIncrFile, type AofCommand, type AofManifest,
@@ -209,12 +209,12 @@ export class Persistence {
     return bytes;
   }
 
-  /** The dataset as RDB databases. Logically expired keys are saved too, as Redis does. */
-  private datasetForRdb(): RdbDatabase[] {
-    return this.server.dbs.map((db) => ({
-      id: db.id,
-      entries: [...db.keys].map(([key, value]) => ({ key, value, expireMs: db.expires.get(key) ?? null })),
-    }));
+  /**
+   * The dataset as RDB databases, read in place by the encoder (no copy of the key space).
+   * Logically expired keys are saved too, as Redis does.
+   */
+  private datasetForRdb(): RdbDbSource[] {
+    return this.server.dbs;
   }
 
   private keyCount(): number {
@@ -319,9 +319,9 @@ export class Persistence {
   ): { ok: true; keys: number; expired: number; end: number } | { ok: false; fatalText?: string } {
     this.rdbLastLoadKeysLoaded = 0;
     this.rdbLastLoadKeysExpired = 0;
-    let decoded: DecodedRdb;
+    let decoded: DecodedRdbColumns;
     try {
-      decoded = decodeRdb(data);
+      decoded = decodeRdbColumns(data);
     } catch (e) {
       if (!(e instanceof RdbError)) throw e;
       this.logAux(e.aux);
@@ -338,16 +338,19 @@ export class Persistence {
         this.server.writeLogRaw(`FATAL: Data file was created with a Redis server configured to handle more than ${this.server.dbs.length} databases. Exiting\n`);
         return { ok: false };
       }
-      for (const e of rdbDb.entries) {
-        if (dropExpired && e.expireMs !== null && e.expireMs < now) {
+      const { keys, values, expireMs } = rdbDb;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const when = expireMs[i];
+        if (dropExpired && when !== null && when < now) {
           // Redis also feeds a DEL for it to the (still empty) replication backlog, so that a
           // replica resyncing partially across the restart deletes it too.
-          this.server.replication.feedExpiredOnLoad(rdbDb.id, e.key);
+          this.server.replication.feedExpiredOnLoad(rdbDb.id, key);
           this.rdbLastLoadKeysExpired++;
           continue;
         }
-        db.set(e.key, e.value);
-        if (e.expireMs !== null) db.setExpire(e.key, e.expireMs);
+        db.set(key, values[i]);
+        if (when !== null) db.setExpire(key, when);
         this.rdbLastLoadKeysLoaded++;
       }
     }

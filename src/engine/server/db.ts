@@ -85,9 +85,11 @@ export class Db {
 
   /** Stores a value; drops any expiry unless `keepTtl` (Redis's `setKey` with SETKEY_KEEPTTL). */
   set(key: Bytes, value: RedisValue, keepTtl = false): void {
-    if (!this.keys.has(key)) this.version++;
+    // One hash lookup: a new key shows as a grown map (loading an RDB sets millions).
+    const before = this.keys.size;
     this.keys.set(key, value);
-    if (!keepTtl) this.expires.delete(key);
+    if (this.keys.size !== before) this.version++;
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
   }
 
   delete(key: Bytes): boolean {

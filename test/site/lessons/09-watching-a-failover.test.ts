@@ -113,8 +113,8 @@ $`);
     // Timing: sdown ~5 s after the freeze (5 s after the last reply); the leader's states within
     // ~0.2 s of the election; promotion about a second later.
     for (const s of sdownAt) {
-      expect(s - frozenClock).toBeGreaterThanOrEqual(4000);
-      expect(s - frozenClock).toBeLessThan(6500);
+      expect(s - frozenClock).toBeGreaterThanOrEqual(5000);
+      expect(s - frozenClock).toBeLessThan(6100);
     }
     expect(T(1) - T(0)).toBeLessThan(100);
     expect(T(6) - T(0)).toBeLessThan(300);

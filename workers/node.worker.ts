@@ -61,6 +61,8 @@ interface Link {
   finIn: boolean;
   sent: number;
   received: number;
+  /** Messages that came on the port, dropped ones and the FIN included (LinkOffer.after counts these). */
+  arrived: number;
 }
 
 /** The disk as the node sees it: a private copy whose changes are reported to the runtime. */
@@ -143,8 +145,11 @@ class NodeHost {
   private readonly bindTried: Addr[] = [];
   /** The number of the next message expected in the runtime's order ({@link ExposedNodeWorkerApi}). */
   private orderNext = 1;
-  /** Numbered messages that came before their turn (by another port), by number. */
-  private readonly orderWait = new Map<number, () => void>();
+  /** Numbered messages that came before their turn (by another port), by number; `ready` gates one in its turn. */
+  private readonly orderWait = new Map<number, { run: () => void; ready: (() => boolean) | null }>();
+  private draining = false;
+  /** `[link, sent]` of links to other nodes retired lately (a connect item names them, LinkOffer.after). */
+  private retiredSent: Array<[number, number]> = [];
   private listening: InitResult['listening'] = null;
 
   // ---- control (comlink) -------------------------------------------------------------------
@@ -375,7 +380,7 @@ class NodeHost {
         }
         case 'connect':
           this.connecting.add(o.conn);
-          this.push({ k: 'connect', conn: o.conn, host: o.host, port: o.port });
+          this.push({ k: 'connect', conn: o.conn, host: o.host, port: o.port, sent: this.sentOnNodeLinks() });
           break;
         case 'stdout':
           this.push({ k: 'stdout', text: o.text });
@@ -444,42 +449,63 @@ class NodeHost {
   private addLink(offer: LinkOffer, conn: ConnId, port: Port): void {
     const link: Link = {
       id: offer.link, conn, port, peerParty: offer.peerParty, external: offer.external,
-      outbox: [], timer: null, closedOut: false, finIn: false, sent: 0, received: 0,
+      outbox: [], timer: null, closedOut: false, finIn: false, sent: 0, received: 0, arrived: 0,
     };
     this.links.set(conn, link);
     this.linksById.set(link.id, link);
     port.onmessage = (e) => {
       const msg = e.data as LinkMessage;
+      link.arrived++;
       // From the main thread: numbered, taken in the runtime's order (after an accept or a
       // signal sent before it, before one sent after it).
       if (link.external && Array.isArray(msg)) this.inOrder(msg[1], () => this.onLinkMessage(link, msg));
-      else this.onLinkMessage(link, msg);
+      else {
+        this.onLinkMessage(link, msg);
+        // An accept may be waiting for this message (LinkOffer.after).
+        if (this.orderWait.size > 0) this.drainOrder();
+      }
     };
   }
 
   /**
    * Runs `run`, the runtime's message number `order`, in its turn: at once when every message
-   * numbered before it has been taken, else when the last of them comes (then with whatever
-   * came after it waiting in turn). See {@link ExposedNodeWorkerApi}.
+   * numbered before it has been taken (and `ready`, if given, holds), else when the last of
+   * them comes — with whatever came after it waiting in turn. See {@link ExposedNodeWorkerApi}.
    */
-  inOrder(order: number, run: () => void): void {
-    if (order > this.orderNext) {
-      this.orderWait.set(order, run);
+  inOrder(order: number, run: () => void, ready: (() => boolean) | null = null): void {
+    if (order < this.orderNext) {
+      run();
       return;
     }
-    if (order === this.orderNext) this.orderNext++;
+    this.orderWait.set(order, { run, ready });
+    this.drainOrder();
+  }
+
+  /** Takes the numbered messages whose turn has come, in order, until one is missing or not ready. */
+  private drainOrder(): void {
+    if (this.draining) return;
+    this.draining = true;
     try {
-      run();
-    } finally {
-      for (let next = this.orderWait.get(this.orderNext); next; next = this.orderWait.get(this.orderNext)) {
+      for (let next = this.orderWait.get(this.orderNext); next && (!next.ready || next.ready()); next = this.orderWait.get(this.orderNext)) {
         this.orderWait.delete(this.orderNext++);
-        next();
+        next.run();
       }
+    } finally {
+      this.draining = false;
     }
   }
 
+  /** Whether every `[link, count]` has arrived, or the link is gone here (LinkOffer.after). */
+  arrivedAll(after: Array<[number, number]> | undefined): boolean {
+    if (!after) return true;
+    return after.every(([id, count]) => {
+      const link = this.linksById.get(id);
+      return !link || link.arrived >= count;
+    });
+  }
+
   /** A control call numbered `order`: runs in its turn; answered at once when that is now, else when it comes. */
-  ordered<T>(order: number, call: () => T): T | Promise<Awaited<T>> {
+  ordered<T>(order: number, call: () => T, ready: (() => boolean) | null = null): T | Promise<Awaited<T>> {
     type Outcome = { ok: true; value: T } | { ok: false; error: unknown };
     const box: { outcome: Outcome | null; settle: ((o: Outcome) => void) | null } = { outcome: null, settle: null };
     this.inOrder(order, () => {
@@ -491,7 +517,7 @@ class NodeHost {
       }
       if (box.settle) box.settle(o);
       else box.outcome = o;
-    });
+    }, ready);
     const now = box.outcome;
     if (now) {
       if (!now.ok) throw now.error;
@@ -538,6 +564,13 @@ class NodeHost {
     if (this.linksById.delete(link.id)) {
       // A link to the main thread stays open for the numbered messages still coming (see Link.finIn).
       if (!link.external || link.finIn) link.port.close();
+      if (!link.external && link.sent > 0) {
+        this.retiredSent.push([link.id, link.sent]);
+        if (this.retiredSent.length > RETIRED_SENT_KEPT) this.retiredSent.shift();
+      }
+      // An accept may have been waiting for this link (LinkOffer.after): once what retired it
+      // has been delivered (the peer's FIN before the accept), not in the middle of it.
+      if (this.orderWait.size > 0) queueMicrotask(() => this.drainOrder());
       this.push({ k: 'linkClosed', link: link.id });
     }
   }
@@ -584,6 +617,13 @@ class NodeHost {
     } else {
       link.port.postMessage(msg);
     }
+  }
+
+  /** `[link, sent]` for the links to other nodes sent on, open or retired lately (the `connect` item). */
+  private sentOnNodeLinks(): Array<[number, number]> {
+    const open: Array<[number, number]> = [];
+    for (const l of this.linksById.values()) if (!l.external && l.sent > 0) open.push([l.id, l.sent]);
+    return [...open, ...this.retiredSent];
   }
 
   private linkStats(): LinkStat[] {
@@ -671,6 +711,12 @@ class NodeHost {
   }
 }
 
+/**
+ * How many retired links to other nodes a `connect` item still names: a link closed longer ago
+ * than this many closings has long been read by its peer.
+ */
+const RETIRED_SENT_KEPT = 32;
+
 /** Real ms over which offset-only summary changes are gathered into one push. */
 const SUMMARY_COALESCE_MS = 50;
 
@@ -687,7 +733,7 @@ const host = new NodeHost();
  */
 const api: ExposedNodeWorkerApi = {
   init: (order, req, uplink) => host.ordered(order, () => host.init(req, uplink)),
-  accept: (order, offer, port, peer, local) => host.ordered(order, () => host.accept(offer, port, peer, local)),
+  accept: (order, offer, port, peer, local) => host.ordered(order, () => host.accept(offer, port, peer, local), () => host.arrivedAll(offer.after)),
   connected: (order, offer, conn, port, local) => host.ordered(order, () => host.connected(offer, conn, port, local)),
   connectFailed: (order, conn, error) => host.ordered(order, () => host.connectFailed(conn, error)),
   reset: (order, links) => host.ordered(order, () => host.reset(links)),

@@ -238,7 +238,12 @@ export type UplinkItem =
   | { k: 'stderr'; text: string }
   | { k: 'event'; event: NodeEvent; hosts?: string[] }
   | { k: 'disk'; op: DiskOp }
-  | { k: 'connect'; conn: ConnId; host: string; port: number }
+  /**
+   * The node opens a connection. `sent`: for each link between nodes this node has sent on
+   * (open, or closed lately), the number of messages sent on it so far — the node accepting
+   * takes the connection only once those have arrived (see {@link LinkOffer.after}).
+   */
+  | { k: 'connect'; conn: ConnId; host: string; port: number; sent?: Array<[number, number]> }
   | { k: 'linkClosed'; link: number }
   | { k: 'exit'; code: number }
   | { k: 'crash'; error: string }
@@ -302,6 +307,14 @@ export interface LinkOffer {
   peerParty: string;
   /** Whether the other end is on the main thread (messages carry the uplink sequence). */
   external: boolean;
+  /**
+   * For an accept of a connection a node opened: `[link, count]` for the links between the two
+   * nodes the connecting one had sent `count` messages on before it asked; the accepting worker
+   * takes the accept (and what follows it in the runtime's order) only once each has arrived
+   * or the link is gone on its side. So a node that closes a connection and opens another to
+   * the same node is seen closing first, as on one kernel (Redis then reuses the lowest fd).
+   */
+  after?: Array<[number, number]>;
 }
 
 export interface NodeWorkerApi {

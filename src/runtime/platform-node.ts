@@ -12,10 +12,15 @@ import type { Platform, PortLike, WorkerHandle } from './platform.ts';
 const bootstrap = new URL('../../workers/node-thread.ts', import.meta.url);
 const entry = new URL('../../workers/node.worker.ts', import.meta.url).href;
 
-export function nodePlatform(): Platform {
+/**
+ * `workerEntry`: a module the worker threads load instead of workers/node.worker.ts (tests load
+ * one that wraps it, e.g. to make the platform deliver some messages late).
+ */
+export function nodePlatform(options: { workerEntry?: string } = {}): Platform {
+  const workerEntry = options.workerEntry ?? entry;
   return {
     createWorker(name: string): WorkerHandle {
-      const worker = new Worker(bootstrap, { workerData: { entry }, name });
+      const worker = new Worker(bootstrap, { workerData: { entry: workerEntry }, name });
       const listeners: Array<(message: string) => void> = [];
       worker.on('error', (e: Error) => {
         const text = e.stack ?? `${e.name}: ${e.message}`;

@@ -41,7 +41,15 @@
  * wins by its `gen`). For the order to never stall, no numbered message may be lost: the
  * shell's last message on a connection is always its FIN, even after a reset or the node's own
  * FIN (`ClientEnd.finish`), and the worker keeps its end of a shell connection open until that
- * FIN has come.
+ * FIN has come. (3) node → node through the runtime: a node's `connect` request carries how
+ * many messages it has sent on each of its links to other nodes (open, or closed lately), and
+ * the accept the runtime then calls on the target names those to it (`LinkOffer.after`); the
+ * target takes the accept — holding its order behind it — once they have arrived or the link
+ * is gone on its side. So a replica or a sentinel that closes a connection and opens another
+ * to the same node is seen closing first (the node reuses the fd, as Redis does).
+ * Not covered: order between different nodes' output at the shell (node A's log line on its
+ * uplink vs node B's reply caused by A's message, which come by different ports); in practice
+ * A's uplink message leaves first, but nothing holds B's reply for it.
  *
  * Counterpart in a real system: the kernel — process table, sockets, signals, the page cache.
  */
@@ -793,7 +801,7 @@ export class ClusterRuntime implements ShellHost {
         this.disk.applyFromNode(item.op);
         break;
       case 'connect':
-        void this.nodeConnect(proc, item.conn, item.host, item.port);
+        void this.nodeConnect(proc, item.conn, item.host, item.port, item.sent ?? []);
         break;
       case 'linkClosed': {
         const link = this.links.get(item.link);
@@ -849,7 +857,7 @@ export class ClusterRuntime implements ShellHost {
   }
 
   /** The node asked for a connection (a replica to its primary, a sentinel to the nodes it watches). */
-  private async nodeConnect(proc: NodeProcess, conn: ConnId, host: string, port: number): Promise<void> {
+  private async nodeConnect(proc: NodeProcess, conn: ConnId, host: string, port: number, sent: Array<[number, number]>): Promise<void> {
     const target = await this.route(host, port, proc.party);
     if (proc.state === 'exited') return;
     if (typeof target === 'string') {
@@ -860,7 +868,12 @@ export class ClusterRuntime implements ShellHost {
     const local = { host: hostAddr, port: this.ephemeralPort(proc.party) };
     const link = this.newLink(proc.party, proc, server, local.port);
     const { port1, port2 } = this.platform.createChannel();
-    const answer = await this.call(server, (api) => api.accept({ link: link.id, peerParty: proc.party, external: false }, Comlink.transfer(port2 as unknown as MessagePort, [port2 as unknown as Transferable]), local, { host: hostAddr, port }));
+    // The accepting node takes it after what the connecting one sent it before asking (a FIN first).
+    const after = sent.filter(([id]) => {
+      const l = this.links.get(id);
+      return l !== undefined && (l.serverProc === server || l.clientProc === server);
+    });
+    const answer = await this.call(server, (api) => api.accept({ link: link.id, peerParty: proc.party, external: false, after }, Comlink.transfer(port2 as unknown as MessagePort, [port2 as unknown as Transferable]), local, { host: hostAddr, port }));
     if (answer !== 'ok') {
       port1.close();
       this.dropLink(link);

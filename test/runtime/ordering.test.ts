@@ -1,25 +1,26 @@
 /**
- * Goal: what the shell sends to a node reaches it in the order the shell sent it, across the
- * node's ports — a connection's bytes and FIN (one MessagePort per connection), the control
- * calls (accept, signals, snapshot: comlink on the worker) and the disk changes (the downlink)
- * — as a single kernel would give. Redis shows the difference: a new client takes the lowest
- * free fd, so a redis-cli run right after another one must find the old connection closed
- * (fd 8 again, one client in CLIENT LIST), and CONFIG REWRITE must read the config file as the
- * shell last wrote it.
- * Method: a test platform (Node's worker_threads) whose main-thread ends of every channel
- * deliver late — each postMessage and close is put off by a few real ms, in order — which is
- * what a busy main thread or a slow port can do at any time. The same script then runs on the
- * simulator and on that runtime; the fd/id fields, the client count and the rewritten file
- * must be the simulator's. Without the ordering rule the accept overtakes the delayed FIN
- * (fd=9, two clients) and the rewrite overtakes the delayed disk change, every run.
+ * Goal: what reaches a node reaches it in causal order across its ports, as on one kernel:
+ * the shell's bytes and FIN (one MessagePort per connection), the runtime's control calls
+ * (accept, signals, snapshot: comlink on the worker) and disk changes (the downlink) in the
+ * order the main thread sent them; and a node's FIN to another node before the accept of the
+ * connection it opens next to that node. Redis shows the difference: a new client takes the
+ * lowest free fd, so a redis-cli run right after another must find the old connection closed
+ * (fd 8 again, one client in CLIENT LIST), a replica that leaves and comes back gets its old
+ * fd, and CONFIG REWRITE must read the config file as the shell last wrote it.
+ * Method: platforms that deliver some messages late while keeping each port's order (all a
+ * platform promises): the main thread's FIN and disk changes held until a later control call
+ * has been answered (or a fallback), and — in the worker threads, through a wrapping worker
+ * entry (./late-links-worker.ts) — a FIN between nodes posted 150 ms late. The same script
+ * runs on the simulator and on that runtime; the id/addr/fd fields, the client count and the
+ * rewritten file must be the simulator's. Without the ordering rules each test fails every run
+ * (the accept overtakes the FIN: fd=9, two clients; the rewrite reads the stale file).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runLabScript, runLabScriptOnHost } from '../../src/headless/index.ts';
 import { ClusterRuntime } from '../../src/runtime/runtime.ts';
 import { nodePlatform } from '../../src/runtime/platform-node.ts';
 import type { Endpoint } from 'comlink';
 import type { Platform, PortLike } from '../../src/runtime/platform.ts';
-import { afterEach } from 'vitest';
 
 /**
  * A late platform: Node's, except that the main thread's FIN on a connection and its disk
@@ -136,6 +137,10 @@ function lateRuntime(seed: number): ClusterRuntime {
 }
 
 const opts = { cwd: '/home/learner', scriptName: 'order.sh', tty: false };
+const LATE_FIN_WORKER = new URL('./late-links-worker.ts', import.meta.url).href;
+
+/** id, addr and fd of each CLIENT LIST line. */
+const fields = (text: string) => [...text.matchAll(/^id=(\d+) addr=(\S+) laddr=\S+ fd=(\d+)/gm)].map((m) => m.slice(1).join(' '));
 
 describe('runtime: the shell\'s messages reach a node in the order sent, across ports', () => {
   it('a redis-cli run after another finds the old connection closed (lowest free fd, one client)', async () => {
@@ -151,7 +156,6 @@ describe('runtime: the shell\'s messages reach a node in the order sent, across 
     expect(sim.output).toMatch(/fd=8 /);
     expect(sim.output).toMatch(/^connected_clients:1\r?$/m);
     const live = await runLabScriptOnHost(lateRuntime(11), script, opts);
-    const fields = (text: string) => [...text.matchAll(/^id=(\d+) addr=(\S+) laddr=\S+ fd=(\d+)/gm)].map((m) => m.slice(1).join(' '));
     expect(fields(sim.output)).toHaveLength(2);
     expect(fields(live.output)).toEqual(fields(sim.output));
     expect(live.output).toMatch(/^connected_clients:1\r?$/m);
@@ -175,5 +179,33 @@ describe('runtime: the shell\'s messages reach a node in the order sent, across 
     expect(sim.output).toContain('# kept by the rewrite\n');
     const live = await runLabScriptOnHost(lateRuntime(12), script, opts);
     expect(live.output.replace(/^\d+:[CM] .*\n/gm, '')).toBe(sim.output.replace(/^\d+:[CM] .*\n/gm, ''));
+  });
+
+  it('a replica that leaves its primary and comes back is seen closing first (its old fd again)', async () => {
+    const script = [
+      'cat > p.conf <<EOF', 'port 7751', 'repl-diskless-sync-delay 0', 'logfile "p.log"', 'EOF',
+      'cat > r.conf <<EOF', 'port 7752', 'replicaof 127.0.0.1 7751', 'logfile "r.log"', 'EOF',
+      'redis-server p.conf &',
+      'redis-server r.conf &',
+      // Synced, however loaded the machine (the live run's sync may take longer than the simulator's).
+      'until redis-cli -p 7752 INFO replication | grep -q "master_link_status:up"; do sleep 0.1; done',
+      'redis-cli -p 7751 CLIENT LIST',
+      'redis-cli -p 7752 REPLICAOF NO ONE',
+      'redis-cli -p 7752 REPLICAOF 127.0.0.1 7751',
+      'sleep 1',
+      'redis-cli -p 7751 CLIENT LIST',
+      'redis-cli -p 7751 INFO clients | grep ^connected_clients',
+    ].join('\n') + '\n';
+    const sim = await runLabScript(script, { ...opts, seed: 13 });
+    const replicaLines = (text: string) => [...text.matchAll(/^id=(\d+) addr=(\S+) laddr=\S+ fd=(\d+) .* flags=S /gm)].map((m) => m.slice(1).join(' '));
+    expect(replicaLines(sim.output)).toHaveLength(2);
+    const rt = new ClusterRuntime({ platform: nodePlatform({ workerEntry: LATE_FIN_WORKER }), seed: 13, heartbeatMs: 0, speed: 4 });
+    runtimes.push(rt);
+    const live = await runLabScriptOnHost(rt, script, opts);
+    expect(replicaLines(live.output)).toEqual(replicaLines(sim.output));
+    // The shell's ports differ (the wait polls as often as it needs); ids and fds may not.
+    const idFd = (text: string) => fields(text).map((f) => f.replace(/ \S+ /, ' '));
+    expect(idFd(live.output)).toEqual(idFd(sim.output));
+    expect(live.output).toMatch(/^connected_clients:1\r?$/m);
   });
 });

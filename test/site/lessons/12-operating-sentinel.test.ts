@@ -22,7 +22,7 @@ describe('lesson 12: operating Sentinel', () => {
   it('the lesson quotes its commands as written here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(LESSON, 'utf8');
-    for (const c of ['cd ~/6381 && redis-server replica2.conf', 'redis-cli -p 5000 INFO sentinel', `redis-cli -p 6380 ${A} CONFIG SET replica-priority 0`,
+    for (const c of ['cat ~/6381/replica2.conf', 'cd ~/6381 && redis-server replica2.conf', 'redis-cli -p 5000 INFO sentinel', `redis-cli -p 6380 ${A} CONFIG SET replica-priority 0`,
       'redis-cli -p 5000 SENTINEL FAILOVER myprimary', `redis-cli -p 6381 ${A} ROLE`, 'grep replicaof ~/6381/replica2.conf', SET_LOOP,
       'grep down-after ~/5000/sentinel1.conf', RESET_LOOP, 'redis-cli -p 5002 INFO sentinel']) {
       expect(text).toContain(c);
@@ -32,6 +32,8 @@ describe('lesson 12: operating Sentinel', () => {
   it('second replica, priority 0, manual failover, old primary back, SENTINEL SET, SENTINEL RESET', async () => {
     const l = new LessonLab(SCENARIO);
     const t = l.tab();
+    await t.line('cat ~/6381/replica2.conf');
+    expect(await t.text()).toMatch(/\nport 6381\n[^]*\nreplicaof 127\.0\.0\.1 6379\nappendonly yes\nappendfilename "appendonly-6381\.aof"\ndbfilename "dump-6381\.rdb"\n/);
     // A second replica, in a tab of its own.
     const server = l.tab();
     server.start('cd ~/6381 && redis-server replica2.conf');

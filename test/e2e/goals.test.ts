@@ -105,6 +105,15 @@ describe.runIf(run)('lesson goals in the browser', () => {
     await page.waitForFunction(() => window.__terminal?.idle() ?? false, null, { timeout: 60_000, polling: 100 });
     expect(await doneCount(page)).toBe('4');
 
+    // The lesson list on the landing page shows it.
+    await page.goto(`${site.url}/?test`);
+    const listed = page.locator('[data-progress-lesson="lessons/02-replication"]');
+    await expect.poll(() => listed.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await listed.textContent()).toBe('✓ all 4 goals met');
+    expect(await page.locator('[data-progress-lesson="lessons/01-high-availability"]').isVisible()).toBe(false);
+    await page.goto(`${site.url}/lessons/02-replication/?test`);
+    await page.waitForFunction(() => customElements.get('lesson-goals') !== undefined, null, { timeout: 20_000 });
+
     // Clear progress forgets it, here and after a reload.
     await page.getByRole('button', { name: 'Clear progress' }).click();
     expect(await doneCount(page)).toBe('0');

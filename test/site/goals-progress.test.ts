@@ -4,7 +4,7 @@
 // clearProgress on an in-memory storage seeded with good, corrupt and foreign data, and on a
 // storage whose every call throws.
 import { describe, expect, it } from 'vitest';
-import { CORRUPT_NOTICE, clearProgress, loadProgress, progressKey, saveProgress, type ProgressStorage } from '../../src/components/lab/goal-progress.ts';
+import { CORRUPT_NOTICE, clearProgress, countMet, loadProgress, progressKey, saveProgress, type ProgressStorage } from '../../src/components/lab/goal-progress.ts';
 
 class Memory implements ProgressStorage {
   map = new Map<string, string>();
@@ -84,5 +84,16 @@ describe('goal progress storage', () => {
       throw new Error('SecurityError');
     };
     expect(loadProgress(s, LESSON)).toEqual({ done: [], notice: CORRUPT_NOTICE });
+  });
+
+  it('countMet (the lesson list): goals of the lesson named in good stored progress; corrupt data counts 0 and is left alone', () => {
+    const s = new Memory();
+    saveProgress(s, LESSON, ['a', 'b', 'a goal since rewritten']);
+    expect(countMet(s, LESSON, ['a', 'b', 'c'])).toBe(2);
+    expect(countMet(s, 'lessons/none', ['a'])).toBe(0);
+    s.setItem(progressKey(LESSON), '{oops');
+    expect(countMet(s, LESSON, ['a'])).toBe(0);
+    expect(s.getItem(progressKey(LESSON))).toBe('{oops');
+    expect(countMet(null, LESSON, ['a'])).toBe(0);
   });
 });

@@ -96,3 +96,44 @@ export function browserProgressStorage(): ProgressStorage | null {
     return null;
   }
 }
+
+/**
+ * How many of `goals` (their texts) the stored progress of `lesson` names, without touching
+ * the storage (the lesson list reads it; the lesson page itself discards what does not parse).
+ */
+export function countMet(storage: ProgressStorage | null, lesson: string, goals: readonly string[]): number {
+  let raw: string | null;
+  try {
+    raw = storage?.getItem(progressKey(lesson)) ?? null;
+  } catch {
+    return 0;
+  }
+  if (raw === null) return 0;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return 0;
+  }
+  const parsed = storedProgressSchema.safeParse(value);
+  if (!parsed.success) return 0;
+  const done = new Set(parsed.data.done);
+  return goals.filter((g) => done.has(g)).length;
+}
+
+/** Fills each `[data-progress-lesson]` element (the lesson list) with "N of M goals met" when N > 0. */
+export function showLessonProgress(root: ParentNode): void {
+  const storage = browserProgressStorage();
+  for (const el of root.querySelectorAll<HTMLElement>('[data-progress-lesson]')) {
+    let goals: string[];
+    try {
+      goals = JSON.parse(el.dataset.progressGoals ?? '[]') as string[];
+    } catch {
+      continue;
+    }
+    const met = countMet(storage, el.dataset.progressLesson ?? '', goals);
+    if (met === 0 || goals.length === 0) continue;
+    el.textContent = met === goals.length ? `✓ all ${goals.length} goals met` : `${met} of ${goals.length} goals met`;
+    el.hidden = false;
+  }
+}

@@ -172,12 +172,24 @@ export class ShellSyntaxError extends Error {
   readonly line: number;
   /** Bash's second line, `` `the offending line' ``, when it prints one. */
   readonly context: string | null;
-  constructor(message: string, line: number, context: string | null) {
+  /**
+   * A malformed `[[ ]]`: bash 5.2 prints its message (some have none) and ends a script with the
+   * status it had, not 2.
+   */
+  readonly keepStatus: boolean;
+  constructor(message: string, line: number, context: string | null, keepStatus = false) {
     super(message);
     this.line = line;
     this.context = context;
+    this.keepStatus = keepStatus;
   }
 }
+
+const COND_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R']);
+const COND_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+
+/** A token inside `[[ ]]`: an operator, or a word with its text as written (`raw`). */
+type CondToken = { kind: 'op'; text: string } | { kind: 'word'; word: Word; raw: string } | { kind: 'eof' };
 
 /** The result of reading one complete command. */
 export type ParseStep =
@@ -187,7 +199,7 @@ export type ParseStep =
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Words that are reserved at the start of a command (`!` is handled with pipelines). */
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', '{', '}', '!', 'function', 'case', 'esac']);
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'in', 'do', 'done', 'while', 'until', '{', '}', '!', 'function', 'case', 'esac', '[[', ']]']);
 const REDIRECT_RE = /^(&>>|&>|>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)/;
 
 interface PendingHeredoc {
@@ -378,6 +390,8 @@ export class Parser {
         return this.finishCompound(this.parseWhile());
       case 'case':
         return this.finishCompound(this.parseCase());
+      case '[[':
+        return this.finishCompound(this.parseCond());
       case 'function': {
         this.pos += 8;
         this.skipBlanks();
@@ -569,6 +583,140 @@ export class Parser {
     this.skipSeparators();
     this.expectReserved('esac');
     return { kind: 'case', word, items, redirects: [], line };
+  }
+
+  /** `[[ EXPRESSION ]]`: `!`, `( )`, `&&`, `||`, unary and binary tests. */
+  private parseCond(): CondCommand {
+    const line = this.line;
+    this.pos += 2;
+    const fail = (message: string): never => {
+      // At the end of the script bash's recovery meets the end of file: a plain error (status 2).
+      const atEnd = message.includes("`newline'") && this.src.slice(this.pos + 1).trim() === '';
+      throw new ShellSyntaxError(message, line, null, !atEnd);
+    };
+    let tok: CondToken = this.condToken(false);
+    const advance = (regex = false): void => {
+      tok = this.condToken(regex);
+    };
+    const op = (): string | null => (tok.kind === 'op' ? tok.text : null);
+    const raw = (): string | null => (tok.kind === 'word' ? tok.raw : null);
+    const text = (): string => op() ?? raw() ?? '';
+    const isEnd = (): boolean => raw() === ']]';
+    const eof = (): void => {
+      if (tok.kind === 'eof') throw new ShellSyntaxError("unexpected EOF while looking for `]]'", line, null);
+    };
+    const takeWord = (): Word => {
+      const t = tok as Extract<CondToken, { kind: 'word' }>;
+      advance();
+      return t.word;
+    };
+    const orExpr = (inParens: boolean): CondExpr => {
+      let left = andExpr(inParens);
+      while (op() === '||') {
+        advance();
+        left = { kind: 'or', left, right: andExpr(inParens) };
+      }
+      return left;
+    };
+    const andExpr = (inParens: boolean): CondExpr => {
+      let left = term(inParens);
+      while (op() === '&&') {
+        advance();
+        left = { kind: 'and', left, right: term(inParens) };
+      }
+      return left;
+    };
+    const term = (inParens: boolean): CondExpr => {
+      eof();
+      if (isEnd()) return fail(inParens ? "expected `)'" : '');
+      const o = op();
+      if (o !== null) {
+        if (o !== '(') return fail(`unexpected token \`${o}' in conditional command`);
+        advance();
+        let expr: CondExpr;
+        try {
+          expr = orExpr(true);
+        } catch (e) {
+          // bash's recovery then misses the `)` as well and says so on a second line.
+          if (e instanceof ShellSyntaxError && e.keepStatus && e.context === null && e.message !== "expected `)'") throw new ShellSyntaxError(e.message, e.line, "expected `)'", true);
+          throw e;
+        }
+        eof();
+        if (op() !== ')') fail(`unexpected token \`${text()}', expected \`)'`);
+        advance();
+        return expr;
+      }
+      const first = raw() ?? '';
+      if (first === '!') {
+        advance();
+        return { kind: 'not', expr: term(inParens) };
+      }
+      const firstWord = takeWord();
+      if (COND_UNARY.has(first)) {
+        eof();
+        if (raw() === null || isEnd()) fail(`unexpected argument \`${text()}' to conditional unary operator`);
+        return { kind: 'unary', op: first, arg: takeWord() };
+      }
+      eof();
+      const next = op();
+      if (isEnd() || next === '&&' || next === '||' || next === ')') return { kind: 'word', word: firstWord };
+      if (next !== null && next !== '<' && next !== '>') fail(`unexpected token \`${next}', conditional binary operator expected`);
+      const binop = text();
+      if (!COND_BINARY.has(binop) || (next !== null && next !== '<' && next !== '>')) fail('conditional binary operator expected');
+      advance(binop === '=~');
+      eof();
+      if (raw() === null || isEnd()) fail(`unexpected argument \`${text()}' to conditional binary operator`);
+      return { kind: 'binary', op: binop, left: firstWord, right: takeWord() };
+    };
+    const expr = orExpr(false);
+    eof();
+    if (op() === 'newline' && this.src.slice(this.pos + 1).trim() === '') throw new ShellSyntaxError("unexpected EOF while looking for `]]'", line, null);
+    if (!isEnd()) fail(op() !== null ? `syntax error in conditional expression: unexpected token \`${op()}'` : 'syntax error in conditional expression');
+    return { kind: 'cond', expr, redirects: [], line };
+  }
+
+  /** The next token inside `[[ ]]`; after `=~` (`regex`) a word may hold `(`, `)` and `|`. */
+  private condToken(regex: boolean): CondToken {
+    this.skipBlanks();
+    if (this.pos >= this.src.length) return { kind: 'eof' };
+    const c = this.src[this.pos];
+    const two = this.src.slice(this.pos, this.pos + 2);
+    if (c === '\n') return { kind: 'op', text: 'newline' };
+    if (!regex && (two === '&&' || two === '||')) {
+      this.pos += 2;
+      return { kind: 'op', text: two };
+    }
+    if (!regex && (c === '(' || c === ')' || c === '<' || c === '>')) {
+      this.pos++;
+      return { kind: 'op', text: c };
+    }
+    if (META.has(c) && !(regex && (c === '(' || c === '|'))) {
+      this.pos++;
+      return { kind: 'op', text: c };
+    }
+    const start = this.pos;
+    if (!regex) {
+      const word = this.readWord();
+      return { kind: 'word', word, raw: this.src.slice(start, this.pos) };
+    }
+    // A regular expression: parentheses nest, `|` and blanks inside them belong to it.
+    const word: Word = [];
+    let depth = 0;
+    while (this.pos < this.src.length) {
+      const d = this.src[this.pos];
+      if (d === '(' || (d === '|' && depth > 0) || ((d === ' ' || d === '\t') && depth > 0)) {
+        if (d === '(') depth++;
+        word.push({ kind: 'lit', text: d, quoted: false });
+        this.pos++;
+      } else if (d === ')' && depth > 0) {
+        depth--;
+        word.push({ kind: 'lit', text: d, quoted: false });
+        this.pos++;
+      } else if (META.has(d)) break;
+      else word.push(...this.readWord());
+    }
+    if (depth > 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", this.line, null);
+    return { kind: 'word', word, raw: this.src.slice(start, this.pos) };
   }
 
   private parseWhile(): WhileCommand {
@@ -1056,7 +1204,7 @@ export class Parser {
       while (end < this.src.length && !META.has(this.src[end])) {
         const c = this.src[end];
         if (c === '\\') end += 2;
-        else if (c === "'" || c === '"') {
+        else if (c === "'" || c === '"' || c === '`') {
           const close = this.src.indexOf(c, end + 1);
           // bash reads the whole token first: its open quote is the error then.
           if (close < 0) throw new ShellSyntaxError(`unexpected EOF while looking for matching \`${c}'`, this.line + countNewlines(this.src.slice(this.pos, end)), null);
@@ -1096,6 +1244,8 @@ function asAssignment(word: Word): { name: string; value: Word } | null {
 function parseBraced(inner: string, quoted: boolean): WordPart {
   const bad: WordPart = { kind: 'bad', text: `\${${inner}}` };
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) || /^[?$!#@*0-9]$/.test(inner) || /^[1-9][0-9]+$/.test(inner)) return { kind: 'param', name: inner, quoted };
+  // `${NAME[N]}`: the lab has no arrays; element N is the variable `NAME[N]` (0 is `$NAME`).
+  if (/^[A-Za-z_][A-Za-z0-9_]*\[[0-9]+\]$/.test(inner)) return { kind: 'param', name: inner, quoted };
   const len = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner);
   if (len) return { kind: 'param', name: len[1], quoted, op: { kind: '#', word: [] } };
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(:-|-|:=|:\+)(.*)$/s.exec(inner);

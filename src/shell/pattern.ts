@@ -101,3 +101,38 @@ function readBracket(text: string, active: boolean[], start: number): { source: 
 export function patternMatch(p: Pattern, s: string): boolean {
   return new RegExp(`^(?:${patternSource(p)})$`).test(s);
 }
+
+/**
+ * The right side of `[[ =~ ]]` as a JavaScript regular expression: a POSIX extended regular
+ * expression whose quoted characters match themselves; bracket classes (`[[:digit:]]`) translated.
+ */
+export function ereSource(p: Pattern): string {
+  const { text, active } = p;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (!active[i]) {
+      out += escapeRe(c);
+      continue;
+    }
+    if (c === '\\' && i + 1 < text.length) {
+      out += escapeRe(text[++i]);
+    } else if (c === '[') {
+      let j = i + 1;
+      if (text[j] === '^') j++;
+      if (text[j] === ']') j++;
+      while (j < text.length && text[j] !== ']') {
+        if (text[j] === '[' && text[j + 1] === ':') {
+          const close = text.indexOf(':]', j + 2);
+          j = close < 0 ? j + 1 : close + 2;
+        } else j++;
+      }
+      if (j >= text.length) throw new SyntaxError('unterminated bracket expression');
+      const inner = text.slice(i + 1, j).replace(/\[:([a-z]+):\]/g, (m, name: string) => (Object.hasOwn(CLASSES, name) ? CLASSES[name] : m));
+      const escaped = inner.replace(/\\/g, '\\\\').replace(/^(\^?)\]/, '$1\\]');
+      out += `[${escaped}]`;
+      i = j;
+    } else out += c;
+  }
+  return out;
+}

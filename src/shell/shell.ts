@@ -8,9 +8,10 @@
  */
 import { absolutePath } from '../engine/util/path.ts';
 import type { ShellHost, Signal } from './host.ts';
-import { Parser, ShellSyntaxError, parseHeredocBody, type AndOr, type Command, type CompoundCommand, type FunctionDef, type ListItem, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.ts';
+import { Parser, ShellSyntaxError, parseHeredocBody, type AndOr, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type ListItem, type Pipeline, type Redirect, type SimpleCommand, type Word } from './parse.ts';
 import { ExpansionError, braceExpand, expandPattern, expandString, expandWord, type ExpandEnv } from './expand.ts';
-import { patternMatch } from './pattern.ts';
+import { ereSource, patternMatch } from './pattern.ts';
+import { testBuiltin } from './commands/test.ts';
 import { ArithError, evalArith } from './arith.ts';
 import { CaptureOutput, EmptyInput, FileOutput, NULL_OUTPUT, Pipe, TextInput, type Input, type Output } from './streams.ts';
 import { Killed, ProcSignals, SIGNAL_NUMBERS, type ProcCtx, type Program } from './process.ts';
@@ -63,6 +64,15 @@ export class ReturnSignal extends Error {
   readonly status: number;
   constructor(status: number) {
     super(`return ${status}`);
+    this.status = status;
+  }
+}
+
+/** A `[[ ]]` that ends with a status of its own (2: a regular expression that does not compile). */
+class CondStatus extends Error {
+  readonly status: number;
+  constructor(status: number) {
+    super(`status ${status}`);
     this.status = status;
   }
 }
@@ -236,8 +246,9 @@ export class Shell {
         step = parser.next();
       } catch (e) {
         if (!(e instanceof ShellSyntaxError)) throw e;
-        io.stderr.write(`${this.prefix(e.line)}${e.message}\n`);
+        if (e.message !== '') io.stderr.write(`${this.prefix(e.line)}${e.message}\n`);
         if (e.context !== null) io.stderr.write(`${this.prefix(e.line)}${e.context}\n`);
+        if (e.keepStatus) return this.lastStatus;
         this.lastStatus = 2;
         return 2;
       }
@@ -562,6 +573,10 @@ export class Shell {
         return '';
       default:
         if (/^[1-9][0-9]*$/.test(name)) return this.positional[Number(name) - 1] ?? null;
+        if (name.endsWith(']')) {
+          const m = /^(\w+)\[(\d+)\]$/.exec(name);
+          if (m) return this.vars.get(name) ?? (Number(m[2]) === 0 ? (this.vars.get(m[1]) ?? null) : null);
+        }
         if (name === 'FUNCNAME' && !this.vars.has(name)) return this.funcNames[this.funcNames.length - 1] ?? null;
         return this.vars.get(name) ?? null;
     }
@@ -871,8 +886,99 @@ export class Shell {
         }
         return status;
       }
-      case 'cond':
-        return 2;
+      case 'cond': {
+        if (cmd.expr === null) return 1;
+        try {
+          return (await this.condition(cmd.expr, cmd.line, io)) ? 0 : 1;
+        } catch (e) {
+          if (e instanceof ExpansionError) {
+            io.stderr.write(`${this.prefix(cmd.line)}${e.message}\n`);
+            return 1;
+          }
+          if (e instanceof ArithError) {
+            io.stderr.write(`${this.prefix(cmd.line)}[[: ${e.message}\n`);
+            return 1;
+          }
+          if (e instanceof CondStatus) return e.status;
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Evaluates a `[[ ]]` expression: words are expanded without splitting or globbing. */
+  private async condition(expr: CondExpr, line: number, io: IO): Promise<boolean> {
+    const env = this.expandEnv(line);
+    switch (expr.kind) {
+      case 'and':
+        return (await this.condition(expr.left, line, io)) && this.condition(expr.right, line, io);
+      case 'or':
+        return (await this.condition(expr.left, line, io)) || this.condition(expr.right, line, io);
+      case 'not':
+        return !(await this.condition(expr.expr, line, io));
+      case 'word':
+        return (await expandString(expr.word, env)) !== '';
+      case 'unary': {
+        const arg = await expandString(expr.arg, env);
+        if (expr.op === '-z') return arg === '';
+        if (expr.op === '-n') return arg !== '';
+        if (expr.op === '-v') return this.param(arg) !== null;
+        return (await testBuiltin(this.makeCtx(['test', expr.op, arg], io, this.prefix(line), this.pid, new ProcSignals(), {}))) === 0;
+      }
+      case 'binary': {
+        const left = await expandString(expr.left, env);
+        switch (expr.op) {
+          case '==':
+          case '=':
+          case '!=': {
+            const matched = patternMatch(await expandPattern(expr.right, env), left);
+            return expr.op === '!=' ? !matched : matched;
+          }
+          case '=~': {
+            const pattern = await expandPattern(expr.right, env);
+            let re: RegExp;
+            try {
+              re = new RegExp(ereSource(pattern));
+            } catch {
+              throw new CondStatus(2);
+            }
+            const m = re.exec(left);
+            for (const k of [...this.vars.keys()]) if (k.startsWith('BASH_REMATCH[')) this.vars.delete(k);
+            this.vars.set('BASH_REMATCH', m ? m[0] : '');
+            if (m) m.forEach((g, i) => this.vars.set(`BASH_REMATCH[${i}]`, g ?? ''));
+            return m !== null;
+          }
+          case '<':
+            return left < (await expandString(expr.right, env));
+          case '>':
+            return left > (await expandString(expr.right, env));
+          case '-nt':
+          case '-ot':
+          case '-ef':
+            return (await testBuiltin(this.makeCtx(['test', left, expr.op, await expandString(expr.right, env)], io, this.prefix(line), this.pid, new ProcSignals(), {}))) === 0;
+          default: {
+            // -eq and friends take arithmetic expressions on both sides.
+            const scope = { get: (n: string) => this.param(n), set: (n: string, v: string) => this.vars.set(n, v) };
+            const a = left.trim() === '' ? 0n : evalArith(left, scope);
+            const rightText = await expandString(expr.right, env);
+            const b = rightText.trim() === '' ? 0n : evalArith(rightText, scope);
+            switch (expr.op) {
+              case '-eq':
+                return a === b;
+              case '-ne':
+                return a !== b;
+              case '-lt':
+                return a < b;
+              case '-le':
+                return a <= b;
+              case '-gt':
+                return a > b;
+              default:
+                return a >= b;
+            }
+          }
+        }
+      }
     }
   }
 
@@ -1166,7 +1272,7 @@ function describeCommand(c: Command): string {
       text = `case ${sourceOf(c.word)} in ${c.items.map((it) => `${it.patterns.map(sourceOf).join(' | ')}) ${list(it.body)} ${it.end}`).join(' ')} esac`;
       break;
     case 'cond':
-      text = c.kind;
+      text = '[[ … ]]';
       break;
   }
   return [text, ...redirs(c.redirects)].join(' ');

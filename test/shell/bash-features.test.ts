@@ -179,6 +179,87 @@ echo \`
     'syntax error: unterminated backquote inside double quotes': `echo "a \`echo b
 `,
   },
+  '[[ ]]': {
+    'operators, patterns, regular expressions, no splitting': `[[ a == a ]] && echo y; [[ -z "" && -n x ]] && echo zn; [[ abc == a* ]] && echo glob; [[ abc == "a*" ]] || echo quoted; [[ 10 -gt 9 ]] && echo gt; [[ a =~ ^[a-c]+$ ]] && echo re; [[ ! -f nosuch || 1 -eq 2 ]] && echo or; [[ ( a == b ) || x != y ]] && echo paren; x="a b"; [[ $x == "a b" ]] && echo nosplit; [[ a < b ]] && echo lt
+[[ 1 -lt 2 && ( 3 -gt 4 || a != b ) ]] && echo mix
+[[ a =~ (a|b)c? ]] && echo re2; [[ ab =~ "a"b ]] && echo re3; [[ a.c =~ "." ]] || echo re4; [[ abc =~ b(c) ]] && echo "\${BASH_REMATCH[0]} \${BASH_REMATCH[1]}"
+[[ -e nosuch ]]; echo $?; [[ -d . && -n "$HOME" ]]; echo $?
+[[ 08 -eq 8 ]]; echo $?
+x=; [[ -z $x ]] && echo z; [[ $x = "" ]] && echo eq
+[[ a > b ]]; echo $?; [[ 10 < 9 ]]; echo $?
+[[ a = a ]] 2>/dev/null > f; echo $?
+[[ a ]] && echo nonempty; [[ "" ]] || echo empty
+[[ x -eq 1 ]]; echo $?; [[ 1 -eq x+1 ]]; echo $?; n=5; [[ n -gt 4 ]] && echo arith
+[[ 12 =~ ^[[:digit:]]+$ ]] && echo digits
+touch f; [[ -f f && -s f ]] || echo "not -s"
+v=role:master; [[ $v == role:* ]] && echo role
+[[ -v HOME ]] && echo hasvar; [[ -v NOPE ]] || echo novar
+pat='a*'; [[ abc == $pat ]] && echo varpat; [[ abc == "$pat" ]] || echo qvarpat
+`,
+    'malformed or edge: [[ a -eq 1': `[[ a -eq 1
+`,
+    'malformed or edge: [[ ( a ]]': `[[ ( a ]]
+`,
+    'malformed or edge: [[ a == b c ]]': `[[ a == b c ]]
+`,
+    'malformed or edge: [[ -z ]]': `[[ -z ]]
+`,
+    'malformed or edge: [[ ! ]]': `[[ ! ]]
+`,
+    'malformed or edge: [[ a -xx b ]]': `[[ a -xx b ]]
+`,
+    'malformed or edge: [[ -q a ]]': `[[ -q a ]]
+`,
+    'malformed or edge: [[ a == b': `[[ a == b
+`,
+    'malformed or edge: [[ a && b ]]x': `[[ a && b ]]x
+`,
+    'malformed or edge: [[ a ]] b': `[[ a ]] b
+`,
+    'malformed or edge: [[ a == b ]]; [[ a': `[[ a == b ]]; [[ a
+`,
+    'malformed or edge: [[ a || ]]': `[[ a || ]]
+`,
+    'malformed or edge: [[ ( ]]': `[[ ( ]]
+`,
+    'malformed or edge: [[ ) ]]': `[[ ) ]]
+`,
+    'malformed or edge: [[ a ) ]]': `[[ a ) ]]
+`,
+    'malformed or edge: [[ a': `[[ a
+== a ]] && echo nl
+`,
+    'malformed or edge: [[ $x == ]]': `[[ $x == ]]
+`,
+    'malformed or edge: [[ 1 -eq ]]': `[[ 1 -eq ]]
+echo after
+`,
+    'malformed or edge: [[ ]]': `[[ ]]
+echo after
+`,
+    'malformed or edge: echo a; [[ a && ]]; echo b': `echo a; [[ a && ]]; echo b
+echo after
+`,
+    'malformed or edge: false': `false
+[[ a b ]] || echo x
+echo after
+`,
+    'malformed or edge: [[ -f ]]': `[[ -f ]]
+echo after
+`,
+    'malformed or edge: ]]': `]]
+`,
+    'malformed or edge: [[ a ; ]]': `[[ a ; ]]
+`,
+    'malformed or edge: [[ a == b ]] > out; cat out; echo $?': `[[ a == b ]] > out; cat out; echo $?
+`,
+    'malformed or edge: if [[ -n "$HOME" ]]; then echo home; fi': `if [[ -n "$HOME" ]]; then echo home; fi
+`,
+    'malformed or edge: [[ a =~ [ ]]; echo $?': `[[ a =~ [ ]]; echo $?
+`,
+    'malformed or edge: f() [[ a == a ]]; f && echo fcond': `f() [[ a == a ]]; f && echo fcond
+`,
+  },
 };
 
 describe.skipIf(!hasBash)('the lab shell features match real bash', () => {

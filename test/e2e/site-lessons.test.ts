@@ -271,8 +271,8 @@ describe.runIf(run)('tutorial site', () => {
       await page.goto(`${site.url}/lessons/${l}/?test`);
       await labReady(page);
       await terminalReady(page);
-      // The lesson's first step run (if it has one), so the terminal shows a command and its reply.
-      const first = page.locator('button[data-run]').first();
+      // The lesson's first step run in the active tab (if it has one), so the terminal shows a command and its reply.
+      const first = page.locator('button[data-run]:not([data-run-new-tab])').first();
       if (await first.count()) {
         const cmd = (await first.getAttribute('data-run'))!;
         expect((await runStep(page, cmd)).length).toBeGreaterThan(2);

@@ -48,6 +48,25 @@ export interface Output {
   readonly broken: boolean;
 }
 
+/**
+ * Bytes a reader took from an input but did not use (`read` stops at its line's end, as bash
+ * reading byte by byte would): the next read of the same input returns them first.
+ */
+const unreadBytes = new WeakMap<Input, string>();
+
+/** Gives `text` back to `input`: its next `read()` returns it before anything else. */
+export function unread(input: Input, text: string): void {
+  if (text !== '') unreadBytes.set(input, text + (unreadBytes.get(input) ?? ''));
+}
+
+/** What was given back to `input`, taken; null when nothing was. */
+export function takeUnread(input: Input): string | null {
+  const text = unreadBytes.get(input);
+  if (text === undefined) return null;
+  unreadBytes.delete(input);
+  return text;
+}
+
 /** An input that is already at its end (`/dev/null`, or a closed terminal in a script). */
 export class EmptyInput implements Input {
   readonly isTty: boolean;
@@ -55,10 +74,13 @@ export class EmptyInput implements Input {
     this.isTty = isTty;
   }
   async read(): Promise<string | null> {
-    return null;
+    return takeUnread(this);
   }
   close(): void {}
-  async *[Symbol.asyncIterator](): AsyncIterator<string> {}
+  async *[Symbol.asyncIterator](): AsyncIterator<string> {
+    const rest = takeUnread(this);
+    if (rest !== null) yield rest;
+  }
 }
 
 /** An input holding fixed text: a here-document, or a file redirected with `<`. */
@@ -69,6 +91,8 @@ export class TextInput implements Input {
     this.text = text;
   }
   async read(): Promise<string | null> {
+    const back = takeUnread(this);
+    if (back !== null) return back;
     const t = this.text;
     this.text = null;
     return t === '' ? null : t;
@@ -112,6 +136,8 @@ export class Pipe {
     const input: Input = {
       isTty: false,
       async read() {
+        const back = takeUnread(input);
+        if (back !== null) return back;
         for (;;) {
           if (pipe.chunks.length > 0) return pipe.chunks.splice(0).join('');
           if (pipe.writersOpen <= 0 || pipe.readerClosed) return null;

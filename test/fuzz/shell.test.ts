@@ -71,6 +71,8 @@ const line = fc.oneof(
       'for i in {a,b}{1..2}; do echo $i; done',
       '[[ $X == a* && -n "$X" ]] && echo match; [[ $X =~ ^[0-9]+$ ]] || echo nonnum',
       '[[ ( -f x.txt || -d / ) && ! -z $X ]]; echo $?',
+      'while read -r a b; do echo "$b/$a"; done < x.txt',
+      'printf "k:v\\n" | { IFS=: read -r k v; echo "$v"; read last; echo $?; }',
     ),
   },
 );

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeHost, runOnFake } from './support.ts';
-import { fromBytes, toBytes } from '../../src/shell/streams.ts';
+import { TextInput, fromBytes, toBytes, type Input } from '../../src/shell/streams.ts';
 
 const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
 if (!hasBash) {
@@ -260,6 +260,30 @@ echo after
     'malformed or edge: f() [[ a == a ]]; f && echo fcond': `f() [[ a == a ]]; f && echo fcond
 `,
   },
+  read: {
+    'from pipes, here-documents, files: splitting, -r, IFS, REPLY, -a, -n, -d, errors': `printf 'a b c\\n  lead  trail  \\nx\\\\ y z\\\\\\ncont\\nlast' | while read -r f1 rest; do echo "[$f1][$rest]"; done
+printf 'a b c\\n  lead  trail  \\nx\\\\ y z\\\\\\ncont\\nlast' | while read f1 rest; do echo "[$f1][$rest]"; done
+printf 'one\\ntwo\\n' | { read l1; read l2; read l3; echo "s=$? [$l1][$l2][$l3]"; }
+printf 'k:v:w\\n' | { IFS=: read a b; echo "[$a][$b]"; }
+printf '  spaced  \\n' | { IFS= read -r line; echo "[$line]"; }
+printf 'x y\\n' | { read; echo "[$REPLY]"; }
+echo hi | { read -p "prompt: " v; echo "[$v]"; }
+read 1x < /dev/null; echo "s=$?"
+read -p; echo "s=$?"
+read -q v; echo "s=$?"
+read v < /dev/null; echo "s=$? [$v]"
+printf 'a,b,,c\\n' | { IFS=, read -r p q r s; echo "[$p][$q][$r][$s]"; }
+printf 'a b c d\\n' | { read -a arr; echo "\${arr[0]} \${arr[2]}"; }
+printf 'abcdef' | { read -n 3 v; echo "[$v] $?"; }
+printf 'a;b;c' | { read -d ';' v; echo "[$v] $?"; }
+while read -r line; do echo "got $line"; done <<EOF
+first
+second
+EOF
+printf 'one\\ntwo\\nthree\\n' | { read -r x; cat; }
+n=0; printf '1\\n2\\n3\\n' | while read v; do n=$((n+v)); done; echo "n=$n"
+`,
+  },
 };
 
 describe.skipIf(!hasBash)('the lab shell features match real bash', () => {
@@ -276,6 +300,32 @@ describe.skipIf(!hasBash)('the lab shell features match real bash', () => {
       }
     });
   }
+});
+
+describe('read from a terminal', () => {
+  it('asks the line editor, with the prompt, and splits what was typed', async () => {
+    const prompts: string[] = [];
+    const stdin: Input = {
+      isTty: true,
+      read: async () => null,
+      close: () => {},
+      readLine: async (req) => {
+        prompts.push(req.prompt);
+        return 'replica  6380 extra';
+      },
+      async *[Symbol.asyncIterator]() {},
+    };
+    const lab = await runOnFake(new FakeHost(), 'read -p "port? " role port; echo "[$role][$port]"; read -r; echo "[$REPLY]"\n', { stdin, tty: true });
+    expect(prompts).toEqual(['port? ', '']);
+    expect(lab.output).toBe('[replica][6380 extra]\n[replica  6380 extra]\n');
+  });
+
+  it('prints the prompt itself on a terminal without a line editor; not at all from a pipe', async () => {
+    const stdin = new TextInput('typed\n');
+    const tty: Input = Object.assign(Object.create(stdin) as Input, { isTty: true, read: () => stdin.read(), close: () => stdin.close() });
+    const lab = await runOnFake(new FakeHost(), 'read -p "name: " n; echo "[$n]"; echo x | { read -p "no prompt: " m; echo "[$m]"; }\n', { stdin: tty, tty: true });
+    expect(lab.output).toBe('name: [typed]\n[x]\n');
+  });
 });
 
 describe('in an interactive shell', () => {

@@ -10,6 +10,7 @@ import { Killed, SIGNAL_NUMBERS, type ProcCtx } from '../process.ts';
 import type { Job, Shell } from '../shell.ts';
 import { AbortCommand, ExitShell, LoopControl, ReturnSignal } from '../shell.ts';
 import { testBuiltin } from './test.ts';
+import { readBuiltin } from './read.ts';
 
 export type Builtin = (ctx: ProcCtx, shell: Shell) => Promise<number>;
 
@@ -625,4 +626,5 @@ export const BUILTINS: Record<string, Builtin> = {
   local,
   shift,
   set,
+  read: readBuiltin,
 };

@@ -148,8 +148,10 @@ class NodeHost {
   /** Numbered messages that came before their turn (by another port), by number; `ready` gates one in its turn. */
   private readonly orderWait = new Map<number, { run: () => void; ready: (() => boolean) | null }>();
   private draining = false;
-  /** `[link, sent]` of links to other nodes retired lately (a connect item names them, LinkOffer.after). */
-  private retiredSent: Array<[number, number]> = [];
+  /** Armed while something waits in `orderWait`: the stall guard (see {@link ORDER_STALL_MS}). */
+  private orderTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Links to other nodes sent on since the last `sent` report (LinkOffer.after). */
+  private readonly sentDirty = new Set<Link>();
   private listening: InitResult['listening'] = null;
 
   // ---- control (comlink) -------------------------------------------------------------------
@@ -380,7 +382,7 @@ class NodeHost {
         }
         case 'connect':
           this.connecting.add(o.conn);
-          this.push({ k: 'connect', conn: o.conn, host: o.host, port: o.port, sent: this.sentOnNodeLinks() });
+          this.push({ k: 'connect', conn: o.conn, host: o.host, port: o.port });
           break;
         case 'stdout':
           this.push({ k: 'stdout', text: o.text });
@@ -493,6 +495,27 @@ class NodeHost {
     } finally {
       this.draining = false;
     }
+    if (this.orderWait.size > 0 && this.orderTimer === null) {
+      const stalled = this.orderNext;
+      this.orderTimer = setTimeout(() => {
+        this.orderTimer = null;
+        if (this.orderNext === stalled && this.orderWait.size > 0) this.unstall();
+        else this.drainOrder();
+      }, ORDER_STALL_MS);
+    }
+  }
+
+  /**
+   * The order has not moved for {@link ORDER_STALL_MS}: what it waits for is not coming (a
+   * bug, or a message lost with its port). Rather than freeze the node, go on: take the head
+   * even if not ready, or skip to the next number that came.
+   */
+  private unstall(): void {
+    const head = this.orderWait.get(this.orderNext);
+    if (head) head.ready = null;
+    else this.orderNext = Math.min(...this.orderWait.keys());
+    console.warn(`redis-ha-lab worker ${this.party}: the runtime's order stalled; going on at ${this.orderNext}`);
+    this.drainOrder();
   }
 
   /** Whether every `[link, count]` has arrived, or the link is gone here (LinkOffer.after). */
@@ -564,10 +587,6 @@ class NodeHost {
     if (this.linksById.delete(link.id)) {
       // A link to the main thread stays open for the numbered messages still coming (see Link.finIn).
       if (!link.external || link.finIn) link.port.close();
-      if (!link.external && link.sent > 0) {
-        this.retiredSent.push([link.id, link.sent]);
-        if (this.retiredSent.length > RETIRED_SENT_KEPT) this.retiredSent.shift();
-      }
       // An accept may have been waiting for this link (LinkOffer.after): once what retired it
       // has been delivered (the peer's FIN before the accept), not in the middle of it.
       if (this.orderWait.size > 0) queueMicrotask(() => this.drainOrder());
@@ -611,19 +630,14 @@ class NodeHost {
   private post(link: Link, msg: Bytes | null): void {
     link.sent++;
     if (link.external) {
-      // Everything the node said before this message reaches the runtime first.
-      if (this.buffer.length > 0) this.flush();
+      // Everything the node said before this message reaches the runtime first, and what it
+      // sent other nodes is reported (an accept the shell causes next waits for it).
+      if (this.buffer.length > 0 || this.sentDirty.size > 0) this.flush();
       link.port.postMessage([msg, this.seq]);
     } else {
       link.port.postMessage(msg);
+      this.sentDirty.add(link);
     }
-  }
-
-  /** `[link, sent]` for the links to other nodes sent on, open or retired lately (the `connect` item). */
-  private sentOnNodeLinks(): Array<[number, number]> {
-    const open: Array<[number, number]> = [];
-    for (const l of this.linksById.values()) if (!l.external && l.sent > 0) open.push([l.id, l.sent]);
-    return [...open, ...this.retiredSent];
   }
 
   private linkStats(): LinkStat[] {
@@ -637,7 +651,13 @@ class NodeHost {
   }
 
   private flush(): void {
-    if (this.buffer.length === 0 || !this.uplink) return;
+    if (!this.uplink) return;
+    if (this.sentDirty.size > 0) {
+      // First in the batch: the messages counted were posted before anything in it happened.
+      this.buffer.unshift({ k: 'sent', links: [...this.sentDirty].map((l): [number, number] => [l.id, l.sent]) });
+      this.sentDirty.clear();
+    }
+    if (this.buffer.length === 0) return;
     const items = this.buffer;
     this.buffer = [];
     this.uplink.postMessage({ seq: ++this.seq, items });
@@ -712,10 +732,11 @@ class NodeHost {
 }
 
 /**
- * How many retired links to other nodes a `connect` item still names: a link closed longer ago
- * than this many closings has long been read by its peer.
+ * Real ms after which a stalled order goes on anyway ({@link NodeHost.unstall}). What it waits
+ * for is a message already posted (microseconds, or a busy thread's few ms), so this only ever
+ * fires on a lost one.
  */
-const RETIRED_SENT_KEPT = 32;
+const ORDER_STALL_MS = 2000;
 
 /** Real ms over which offset-only summary changes are gathered into one push. */
 const SUMMARY_COALESCE_MS = 50;

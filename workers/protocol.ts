@@ -238,12 +238,13 @@ export type UplinkItem =
   | { k: 'stderr'; text: string }
   | { k: 'event'; event: NodeEvent; hosts?: string[] }
   | { k: 'disk'; op: DiskOp }
+  | { k: 'connect'; conn: ConnId; host: string; port: number }
   /**
-   * The node opens a connection. `sent`: for each link between nodes this node has sent on
-   * (open, or closed lately), the number of messages sent on it so far — the node accepting
-   * takes the connection only once those have arrived (see {@link LinkOffer.after}).
+   * `[link, count]`: the messages this node has sent so far on links to other nodes, for those
+   * it sent on since the last report; first in a batch. The runtime names them to the other
+   * end in its next accept ({@link LinkOffer.after}).
    */
-  | { k: 'connect'; conn: ConnId; host: string; port: number; sent?: Array<[number, number]> }
+  | { k: 'sent'; links: Array<[number, number]> }
   | { k: 'linkClosed'; link: number }
   | { k: 'exit'; code: number }
   | { k: 'crash'; error: string }
@@ -308,11 +309,13 @@ export interface LinkOffer {
   /** Whether the other end is on the main thread (messages carry the uplink sequence). */
   external: boolean;
   /**
-   * For an accept of a connection a node opened: `[link, count]` for the links between the two
-   * nodes the connecting one had sent `count` messages on before it asked; the accepting worker
-   * takes the accept (and what follows it in the runtime's order) only once each has arrived
-   * or the link is gone on its side. So a node that closes a connection and opens another to
-   * the same node is seen closing first, as on one kernel (Redis then reuses the lowest fd).
+   * `[link, count]` for the accepting node's links to other nodes: the messages the other end
+   * had sent on each, as far as the runtime knows (their `sent` reports) when it calls the
+   * accept. The accepting worker takes the accept (and what follows it in the runtime's order)
+   * only once each has arrived or the link is gone on its side. So what caused the connect —
+   * a replica leaving and coming back, a node's exit, a reply the shell read — never overtakes
+   * the FIN or the bytes sent before it: the node is seen closing first, as on one kernel
+   * (CLIENT LIST, connected_slaves, and the lowest free fd for the new client).
    */
   after?: Array<[number, number]>;
 }

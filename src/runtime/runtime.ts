@@ -24,7 +24,7 @@
  *
  * Ordering across ports (what a single kernel gives for free): a worker hears the runtime on
  * several MessagePorts — comlink control calls on the worker itself, one port per connection,
- * the downlink — and the platform orders messages per port only. Two rules restore the causal
+ * the downlink — and the platform orders messages per port only. Three rules restore the causal
  * order the simulator has. (1) node → shell: a node's messages to a shell connection carry its
  * uplink sequence number and are delivered only after the uplink batches sent before them
  * (`afterUplink`), so its log lines and exit come first. (2) shell → node: everything the
@@ -41,14 +41,21 @@
  * wins by its `gen`). For the order to never stall, no numbered message may be lost: the
  * shell's last message on a connection is always its FIN, even after a reset or the node's own
  * FIN (`ClientEnd.finish`), and the worker keeps its end of a shell connection open until that
- * FIN has come. (3) node → node through the runtime: a node's `connect` request carries how
- * many messages it has sent on each of its links to other nodes (open, or closed lately), and
- * the accept the runtime then calls on the target names those to it (`LinkOffer.after`); the
- * target takes the accept — holding its order behind it — once they have arrived or the link
- * is gone on its side. So a replica or a sentinel that closes a connection and opens another
- * to the same node is seen closing first (the node reuses the fd, as Redis does).
- * Not covered: order between different nodes' output at the shell (node A's log line on its
- * uplink vs node B's reply caused by A's message, which come by different ports); in practice
+ * FIN has come. (3) node → node, when the runtime is between them: a node reports how many
+ * messages it has sent on each link to another node (a `sent` item, first in the uplink batch
+ * that follows, and always before it replies to the shell or asks to connect), and every
+ * accept the runtime calls names, for the accepting node's links, what their other ends have
+ * reported (`LinkOffer.after`, `sentTo`); the worker takes the accept — holding its order
+ * behind it — once those have arrived or the link is gone on its side. So a replica that
+ * answers `REPLICAOF NO ONE` is already gone for the next redis-cli on its primary
+ * (`connected_slaves:0`), a node that exits has closed its links for the next client, and a
+ * replica or sentinel that closes a connection and opens another to the same node is seen
+ * closing first (the node reuses the fd, as Redis does). Should a message the order waits for
+ * never come (a bug), the worker goes on after 2 s rather than freeze the node.
+ * Not covered: rule 3 holds accepts only — bytes the shell sends on a connection already open
+ * (an interactive redis-cli in another tab) do not wait for another node's messages, which a
+ * human's typing outpaces anyway; and the order between different nodes' output at the shell
+ * (node A's log line on its uplink vs node B's reply caused by A's message, different ports):
  * A's uplink message leaves first, but nothing holds B's reply for it.
  *
  * Counterpart in a real system: the kernel — process table, sockets, signals, the page cache.
@@ -126,6 +133,9 @@ interface LinkRec {
   localPort: number;
   /** Ends that reported the link closed. */
   closedEnds: number;
+  /** Messages each node end has reported sending on it (`sent` items; LinkOffer.after). */
+  clientSent: number;
+  serverSent: number;
 }
 
 class NodeProcess {
@@ -496,7 +506,7 @@ export class ClusterRuntime implements ShellHost {
     const local = { host: hostAddr, port: this.ephemeralPort(party) };
     const link = this.newLink(party, null, proc, local.port);
     const { port1, port2 } = this.platform.createChannel();
-    const offer: LinkOffer = { link: link.id, peerParty: party, external: true };
+    const offer: LinkOffer = { link: link.id, peerParty: party, external: true, after: this.sentTo(proc) };
     const answer = await this.call(proc, (api) => api.accept(offer, Comlink.transfer(port2 as unknown as MessagePort, [port2 as unknown as Transferable]), local, { host: hostAddr, port }));
     if (answer !== 'ok') {
       port1.close();
@@ -801,7 +811,14 @@ export class ClusterRuntime implements ShellHost {
         this.disk.applyFromNode(item.op);
         break;
       case 'connect':
-        void this.nodeConnect(proc, item.conn, item.host, item.port, item.sent ?? []);
+        void this.nodeConnect(proc, item.conn, item.host, item.port);
+        break;
+      case 'sent':
+        for (const [id, count] of item.links) {
+          const link = this.links.get(id);
+          if (link?.clientProc === proc) link.clientSent = count;
+          else if (link?.serverProc === proc) link.serverSent = count;
+        }
         break;
       case 'linkClosed': {
         const link = this.links.get(item.link);
@@ -857,7 +874,7 @@ export class ClusterRuntime implements ShellHost {
   }
 
   /** The node asked for a connection (a replica to its primary, a sentinel to the nodes it watches). */
-  private async nodeConnect(proc: NodeProcess, conn: ConnId, host: string, port: number, sent: Array<[number, number]>): Promise<void> {
+  private async nodeConnect(proc: NodeProcess, conn: ConnId, host: string, port: number): Promise<void> {
     const target = await this.route(host, port, proc.party);
     if (proc.state === 'exited') return;
     if (typeof target === 'string') {
@@ -868,12 +885,7 @@ export class ClusterRuntime implements ShellHost {
     const local = { host: hostAddr, port: this.ephemeralPort(proc.party) };
     const link = this.newLink(proc.party, proc, server, local.port);
     const { port1, port2 } = this.platform.createChannel();
-    // The accepting node takes it after what the connecting one sent it before asking (a FIN first).
-    const after = sent.filter(([id]) => {
-      const l = this.links.get(id);
-      return l !== undefined && (l.serverProc === server || l.clientProc === server);
-    });
-    const answer = await this.call(server, (api) => api.accept({ link: link.id, peerParty: proc.party, external: false, after }, Comlink.transfer(port2 as unknown as MessagePort, [port2 as unknown as Transferable]), local, { host: hostAddr, port }));
+    const answer = await this.call(server, (api) => api.accept({ link: link.id, peerParty: proc.party, external: false, after: this.sentTo(server) }, Comlink.transfer(port2 as unknown as MessagePort, [port2 as unknown as Transferable]), local, { host: hostAddr, port }));
     if (answer !== 'ok') {
       port1.close();
       this.dropLink(link);
@@ -1037,8 +1049,22 @@ export class ClusterRuntime implements ShellHost {
 
   // ---- links ----
 
+  /**
+   * What other nodes have reported sending `proc` on their links to it, as `[link, count]`: its
+   * next accept waits for them (ordering rule 3), so a connection caused by something after
+   * them — a node's exit, a replica leaving, a reply the shell read — finds them delivered.
+   */
+  private sentTo(proc: NodeProcess): Array<[number, number]> {
+    const after: Array<[number, number]> = [];
+    for (const l of proc.links) {
+      const count = l.serverProc === proc ? (l.clientProc ? l.clientSent : 0) : l.serverSent;
+      if (count > 0) after.push([l.id, count]);
+    }
+    return after;
+  }
+
   private newLink(clientParty: string, clientProc: NodeProcess | null, serverProc: NodeProcess, localPort: number): LinkRec {
-    const link: LinkRec = { id: this.nextLinkId++, clientParty, serverParty: serverProc.party, clientProc, clientEnd: null, serverProc, localPort, closedEnds: 0 };
+    const link: LinkRec = { id: this.nextLinkId++, clientParty, serverParty: serverProc.party, clientProc, clientEnd: null, serverProc, localPort, closedEnds: 0, clientSent: 0, serverSent: 0 };
     this.links.set(link.id, link);
     serverProc.links.add(link);
     clientProc?.links.add(link);

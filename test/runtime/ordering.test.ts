@@ -181,7 +181,7 @@ describe('runtime: the shell\'s messages reach a node in the order sent, across 
     expect(live.output.replace(/^\d+:[CM] .*\n/gm, '')).toBe(sim.output.replace(/^\d+:[CM] .*\n/gm, ''));
   });
 
-  it('a replica that leaves its primary and comes back is seen closing first (its old fd again)', async () => {
+  it('a replica that leaves its primary is gone for the next redis-cli, and comes back with its old fd', async () => {
     const script = [
       'cat > p.conf <<EOF', 'port 7751', 'repl-diskless-sync-delay 0', 'logfile "p.log"', 'EOF',
       'cat > r.conf <<EOF', 'port 7752', 'replicaof 127.0.0.1 7751', 'logfile "r.log"', 'EOF',
@@ -191,6 +191,7 @@ describe('runtime: the shell\'s messages reach a node in the order sent, across 
       'until redis-cli -p 7752 INFO replication | grep -q "master_link_status:up"; do sleep 0.1; done',
       'redis-cli -p 7751 CLIENT LIST',
       'redis-cli -p 7752 REPLICAOF NO ONE',
+      'redis-cli -p 7751 INFO replication | grep ^connected_slaves',
       'redis-cli -p 7752 REPLICAOF 127.0.0.1 7751',
       'sleep 1',
       'redis-cli -p 7751 CLIENT LIST',
@@ -199,9 +200,12 @@ describe('runtime: the shell\'s messages reach a node in the order sent, across 
     const sim = await runLabScript(script, { ...opts, seed: 13 });
     const replicaLines = (text: string) => [...text.matchAll(/^id=(\d+) addr=(\S+) laddr=\S+ fd=(\d+) .* flags=S /gm)].map((m) => m.slice(1).join(' '));
     expect(replicaLines(sim.output)).toHaveLength(2);
+    // The replica's OK came after its FIN: the primary has lost it for the next redis-cli.
+    expect(sim.output).toMatch(/^connected_slaves:0\r?$/m);
     const rt = new ClusterRuntime({ platform: nodePlatform({ workerEntry: LATE_FIN_WORKER }), seed: 13, heartbeatMs: 0, speed: 4 });
     runtimes.push(rt);
     const live = await runLabScriptOnHost(rt, script, opts);
+    expect(live.output).toMatch(/^connected_slaves:0\r?$/m);
     expect(replicaLines(live.output)).toEqual(replicaLines(sim.output));
     // The shell's ports differ (the wait polls as often as it needs); ids and fds may not.
     const idFd = (text: string) => fields(text).map((f) => f.replace(/ \S+ /, ' '));

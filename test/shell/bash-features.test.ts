@@ -284,6 +284,237 @@ printf 'one\\ntwo\\nthree\\n' | { read -r x; cat; }
 n=0; printf '1\\n2\\n3\\n' | while read v; do n=$((n+v)); done; echo "n=$n"
 `,
   },
+  'text programs': {
+    'sed: commands, addresses, options, -i, and GNU sed errors': `printf 'foo\\nbar\\n\\nbaz aab\\nlast' > in.txt
+echo '== sed -n /a/,/b/p'
+sed -n '/a/,/b/p' < in.txt; echo "[s=$?]"
+echo '== sed 2q'
+sed '2q' < in.txt; echo "[s=$?]"
+echo '== sed 2Q'
+sed '2Q' < in.txt; echo "[s=$?]"
+echo '== sed -n $='
+sed -n '$=' < in.txt; echo "[s=$?]"
+echo '== sed 1d;$d'
+sed '1d;$d' < in.txt; echo "[s=$?]"
+echo '== sed s/o/0/2'
+sed 's/o/0/2' < in.txt; echo "[s=$?]"
+echo '== sed s/x/&&/g'
+sed 's/x/&&/g' < in.txt; echo "[s=$?]"
+echo '== sed -E s/(a+)(b)/\\2\\1/'
+sed -E 's/(a+)(b)/\\2\\1/' < in.txt; echo "[s=$?]"
+echo '== sed s|/|_|g'
+sed 's|/|_|g' < in.txt; echo "[s=$?]"
+echo '== sed 2!d'
+sed '2!d' < in.txt; echo "[s=$?]"
+echo '== sed y/abc/xyz/'
+sed 'y/abc/xyz/' < in.txt; echo "[s=$?]"
+echo '== sed 1i\\head'
+sed '1i\\
+head' < in.txt; echo "[s=$?]"
+echo '== sed $a tail'
+sed '$a tail' < in.txt; echo "[s=$?]"
+echo '== sed 2c changed'
+sed '2c changed' < in.txt; echo "[s=$?]"
+echo '== sed -n p;p'
+sed -n 'p;p' < in.txt; echo "[s=$?]"
+echo '== sed /^$/d'
+sed '/^$/d' < in.txt; echo "[s=$?]"
+echo '== sed = '
+sed =  < in.txt; echo "[s=$?]"
+echo '== sed -n 2{p;p}'
+sed -n '2{p;p}' < in.txt; echo "[s=$?]"
+echo '== sed s/a/b/ ; p'
+sed 's/a/b/ ; p' < in.txt; echo "[s=$?]"
+echo '== sed p x'
+sed 'p x' < in.txt; echo "[s=$?]"
+echo '== sed s/a/b/gg'
+sed 's/a/b/gg' < in.txt; echo "[s=$?]"
+echo '== sed s/a/b/0'
+sed 's/a/b/0' < in.txt; echo "[s=$?]"
+echo '== sed n;d'
+sed 'n;d' < in.txt; echo "[s=$?]"
+echo '== sed /a/I d'
+sed '/a/I d' < in.txt; echo "[s=$?]"
+echo '== sed -e s/a/A/ -e s/b/B/'
+sed -e 's/a/A/' -e 's/b/B/' < in.txt; echo "[s=$?]"
+echo '== sed -e k'
+sed -e 'k' < in.txt; echo "[s=$?]"
+echo '== sed -e p -e k'
+sed -e p -e 'k' < in.txt; echo "[s=$?]"
+echo '== sed s/\\(o\\)\\(.\\)/[\\2\\1]/'
+sed 's/\\(o\\)\\(.\\)/[\\2\\1]/' < in.txt; echo "[s=$?]"
+echo '== sed s/a/\\n/'
+sed 's/a/\\n/' < in.txt; echo "[s=$?]"
+echo '== sed s/o\\+/O/'
+sed 's/o\\+/O/' < in.txt; echo "[s=$?]"
+echo '== sed 0p'
+sed '0p' < in.txt; echo "[s=$?]"
+echo '== sed 2,1p -n'
+sed '2,1p' -n < in.txt; echo "[s=$?]"
+echo '== sed -n /o/{=;p}'
+sed -n '/o/{=;p}' < in.txt; echo "[s=$?]"
+echo '== sed k'
+sed 'k' < in.txt; echo "[s=$?]"
+echo '== sed s/a/b'
+sed 's/a/b' < in.txt; echo "[s=$?]"
+echo '== sed s/a/b/q'
+sed 's/a/b/q' < in.txt; echo "[s=$?]"
+echo '== sed /a'
+sed '/a' < in.txt; echo "[s=$?]"
+echo '== sed s/\\(/x/'
+sed 's/\\(/x/' < in.txt; echo "[s=$?]"
+echo '== sed 3,'
+sed '3,' < in.txt; echo "[s=$?]"
+echo '== sed y/ab/c/'
+sed 'y/ab/c/' < in.txt; echo "[s=$?]"
+echo '== sed }'
+sed '}' < in.txt; echo "[s=$?]"
+echo '== sed {p'
+sed '{p' < in.txt; echo "[s=$?]"
+echo '== sed s/a/\\1/'
+sed 's/a/\\1/' < in.txt; echo "[s=$?]"
+echo '== sed -n 2,$p'
+sed -n '2,$p' < in.txt; echo "[s=$?]"
+echo '== sed -n /^b/,+1p'
+sed -n '/^b/,+1p' < in.txt; echo "[s=$?]"
+echo '== sed 1~2d'
+sed '1~2d' < in.txt; echo "[s=$?]"
+echo '== sed s/a/A/g;s/[[:space:]]/_/g'
+sed 's/a/A/g;s/[[:space:]]/_/g' < in.txt; echo "[s=$?]"
+echo '== sed -n \\,foo,p'
+sed -n '\\,foo,p' < in.txt; echo "[s=$?]"
+echo '== sed p nosuch in.txt'
+sed 'p' nosuch in.txt < in.txt; echo "[s=$?]"
+echo '== sed -x p'
+sed -x p < in.txt; echo "[s=$?]"
+echo '== sed'
+sed < in.txt; echo "[s=$?]"
+printf 'port 6379\\nbind 1.2.3.4\\n' > r.conf; sed -i 's/^port .*/port 6380/' r.conf; cat r.conf
+`,
+    'sort, uniq, cut, tr, seq: options and GNU coreutils errors': `printf '10 b\\n9 a\\n10 a\\nx\\n-1 z\\n\\n2.5 q\\n' > in.txt
+echo '== sort in.txt'
+sort in.txt; echo "[s=$?]"
+echo '== sort -n in.txt'
+sort -n in.txt; echo "[s=$?]"
+echo '== sort -rn in.txt'
+sort -rn in.txt; echo "[s=$?]"
+echo '== sort -u in.txt'
+sort -u in.txt; echo "[s=$?]"
+echo '== sort -nu in.txt'
+sort -nu in.txt; echo "[s=$?]"
+echo '== sort -t" " -k2 in.txt'
+sort -t" " -k2 in.txt; echo "[s=$?]"
+echo '== sort -k2,2 -n in.txt'
+sort -k2,2 -n in.txt; echo "[s=$?]"
+echo '== sort -r in.txt'
+sort -r in.txt; echo "[s=$?]"
+echo '== cut -d" " -f2 in.txt'
+cut -d" " -f2 in.txt; echo "[s=$?]"
+echo '== cut -c1-2 in.txt'
+cut -c1-2 in.txt; echo "[s=$?]"
+echo '== cut -d" " -f1,2- in.txt'
+cut -d" " -f1,2- in.txt; echo "[s=$?]"
+echo '== cut -d: -f2 in.txt'
+cut -d: -f2 in.txt; echo "[s=$?]"
+echo '== cut -s -d" " -f2 in.txt'
+cut -s -d" " -f2 in.txt; echo "[s=$?]"
+echo '== tr a-z A-Z < in.txt'
+tr a-z A-Z < in.txt; echo "[s=$?]"
+echo '== tr -d " \\n" < in.txt'
+tr -d " \\n" < in.txt; echo "[s=$?]"
+echo '== tr -s "0" < in.txt'
+tr -s "0" < in.txt; echo "[s=$?]"
+echo '== tr "[:lower:]" "[:upper:]" < in.txt'
+tr "[:lower:]" "[:upper:]" < in.txt; echo "[s=$?]"
+echo '== tr ab x < in.txt'
+tr ab x < in.txt; echo "[s=$?]"
+echo '== seq 3'
+seq 3; echo "[s=$?]"
+echo '== seq 2 4'
+seq 2 4; echo "[s=$?]"
+echo '== seq 5 -2 1'
+seq 5 -2 1; echo "[s=$?]"
+echo '== seq -w 8 10'
+seq -w 8 10; echo "[s=$?]"
+echo '== seq -s, 3'
+seq -s, 3; echo "[s=$?]"
+echo '== seq 0.5 1.5'
+seq 0.5 1.5; echo "[s=$?]"
+echo '== seq 3 1'
+seq 3 1; echo "[s=$?]"
+echo '== sort -k 0 in.txt'
+sort -k 0 in.txt; echo "[s=$?]"
+echo '== cut -f2- -d" " --complement in.txt'
+cut -f2- -d" " --complement in.txt; echo "[s=$?]"
+echo '== seq 1 0.5 2'
+seq 1 0.5 2; echo "[s=$?]"
+echo '== seq -f %03g 2'
+seq -f %03g 2; echo "[s=$?]"
+echo '== cut -c 3 in.txt'
+cut -c 3 in.txt; echo "[s=$?]"
+echo '== cut -f1 in.txt'
+cut -f1 in.txt; echo "[s=$?]"
+echo '== tr -c a-z _ < in.txt'
+tr -c a-z _ < in.txt; echo "[s=$?]"
+echo '== sort nosuch'
+sort nosuch; echo "[s=$?]"
+echo '== sort -x'
+sort -x; echo "[s=$?]"
+echo '== sort -k'
+sort -k; echo "[s=$?]"
+echo '== cut'
+cut; echo "[s=$?]"
+echo '== cut -f'
+cut -f; echo "[s=$?]"
+echo '== cut -d'
+cut -d; echo "[s=$?]"
+echo '== cut -d ab -f1'
+cut -d ab -f1; echo "[s=$?]"
+echo '== cut -f 0'
+cut -f 0; echo "[s=$?]"
+echo '== cut -f a'
+cut -f a; echo "[s=$?]"
+echo '== cut -c1 -f1'
+cut -c1 -f1; echo "[s=$?]"
+echo '== cut -f1 nosuch'
+cut -f1 nosuch; echo "[s=$?]"
+echo '== cut -b1 in.txt'
+cut -b1 in.txt; echo "[s=$?]"
+echo '== tr'
+tr; echo "[s=$?]"
+echo '== tr a'
+tr a; echo "[s=$?]"
+echo '== tr -x a b'
+tr -x a b; echo "[s=$?]"
+echo '== tr a b c'
+tr a b c; echo "[s=$?]"
+echo '== seq'
+seq; echo "[s=$?]"
+echo '== seq a'
+seq a; echo "[s=$?]"
+echo '== seq 1 2 3 4'
+seq 1 2 3 4; echo "[s=$?]"
+echo '== seq 0 0 1'
+seq 0 0 1; echo "[s=$?]"
+echo '== seq -x'
+seq -x; echo "[s=$?]"
+echo '== tr -d a b'
+tr -d a b; echo "[s=$?]"
+echo '== tr z-a x'
+tr z-a x; echo "[s=$?]"
+echo '== sort -t ab in.txt'
+sort -t ab in.txt; echo "[s=$?]"
+echo '== cut -f 3-1'
+cut -f 3-1; echo "[s=$?]"
+echo '== seq 10 | sort -n | tail -2'
+seq 10 | sort -n | tail -2; echo "[s=$?]"
+echo '== printf "b\\na\\nb\\n" | sort | uniq 2>/dev/null; echo'
+printf "b\\na\\nb\\n" | sort | uniq 2>/dev/null; echo; echo "[s=$?]"
+echo '== printf "x:1\\ny:2\\n" | cut -d: -f2 | tr "\\n" +; echo'
+printf "x:1\\ny:2\\n" | cut -d: -f2 | tr "\\n" +; echo; echo "[s=$?]"
+printf "a\\na\\nb\\nc\\nc\\nc\\n" > u.txt; uniq -c u.txt; uniq -d u.txt; uniq -u u.txt; uniq -x; uniq nosuch; echo $?; sort u.txt | uniq -c | sort -rn
+`,
+  },
 };
 
 describe.skipIf(!hasBash)('the lab shell features match real bash', () => {

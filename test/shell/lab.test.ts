@@ -73,3 +73,25 @@ describe('the headless lab on the simulator', () => {
     expect(r.output).toBe('lab: stopped after 5 s of virtual time\n');
   });
 });
+
+describe('a learner script with functions, case, [[ ]] and read on the simulator', () => {
+  it('reads redis-cli output line by line and decides on it', async () => {
+    const script = `redis-server --port 6390 --save "" > /dev/null &
+redis-server --port 6391 --save "" --replicaof 127.0.0.1 6390 > /dev/null &
+sleep 7
+role_of() {
+  local port=$1
+  redis-cli -p "$port" INFO replication | tr -d '\\r' | while IFS=: read -r key value; do
+    case $key in
+      role) echo "$port is $value" ;;
+      master_link_status) [[ $value == up ]] && echo "$port link up" ;;
+    esac
+  done
+}
+for p in {6390..6391}; do role_of $p; done
+redis-cli -p 6390 SET k v > /dev/null; redis-cli -p 6391 GET k | { read -r v; echo "replica has k=$v"; }
+`;
+    const r = await runLabScript(script);
+    expect(r.output).toBe('6390 is master\n6391 is slave\n6391 link up\nreplica has k=v\n');
+  });
+});

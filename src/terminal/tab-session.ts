@@ -17,6 +17,7 @@ import { BUILTINS } from '../shell/commands/builtins.ts';
 import { PROGRAMS } from '../shell/commands/programs.ts';
 import type { Program } from '../shell/process.ts';
 import { Parser, ShellSyntaxError } from '../shell/parse.ts';
+import { historyEntry } from '../shell/history-entry.ts';
 import { fromBytes, toBytes } from '../shell/streams.ts';
 import { absolutePath } from '../engine/util/path.ts';
 import { History, type KeyValueStorage } from './history.ts';
@@ -187,7 +188,10 @@ export class TabSession {
         continue;
       }
       pending = '';
-      this.history('bash').add(src.replace(/\n/g, ' '));
+      // A command typed on several lines comes back as bash's history has it; entries that keep
+      // a newline (here-documents, open quotes) stay joined by spaces: the line editor is one line.
+      const entry = historyEntry(src);
+      this.history('bash').add(entry.includes('\n') ? src.replace(/\n/g, ' ') : entry);
       this.opts.onCommand?.(src.replace(/\n/g, ' '));
       const status = await this.run(src);
       if (this.shell.exited) {

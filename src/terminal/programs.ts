@@ -27,9 +27,13 @@ export const HELP_TEXT = `Redis HA Lab shell: a small bash with Redis in it. Com
   echo TEXT > FILE, >> FILE             write or append to a file
   edit FILE                             open FILE in the editor panel
   grep, head, tail [-f], wc             read files and logs
+  sort, uniq, cut, tr, sed, seq         filter text: ... | sort -n | uniq -c
   ps, kill [-9|-STOP|-CONT] PID, jobs, wait
                                         processes; CMD & runs in the background
   sleep N, cd, pwd, export, clear, help, exit
+  source FILE, read VAR, NAME() { ...; }, local, return
+                                        scripts: also if/case/for/while, [[ ]],
+                                        $( ), \`...\`, {1..3}, $(( ))
 
 Keys: Tab completes, Up/Down walk the history, Ctrl+C stops the running command,
 Ctrl+A/E/U/K/W edit the line, Ctrl+L clears the screen.

@@ -52,4 +52,13 @@ describe('in a terminal tab', () => {
     await t.type('\r');
     expect(await t.text()).toContain('$ for i in 1 2; do   echo "n$i"; done\nn1\nn2\n$');
   });
+
+  it('help names the scripting features and the text filters', async () => {
+    const { lab } = await import('../terminal/support.ts');
+    const t = lab().tab();
+    await t.line('help');
+    const text = await t.text();
+    expect(text).toContain('sort, uniq, cut, tr, sed, seq');
+    expect(text).toContain('source FILE, read VAR, NAME() { ...; }, local, return');
+  });
 });

@@ -5,25 +5,44 @@
 // wait; the outputs the prose quotes are asserted, then the goal checks are matched against
 // everything printed, logged and submitted.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { LessonLab, lessonGoals } from './lesson-lab.ts';
 
 const LESSON = 'content/lessons/10-sentinel-clients.mdx';
 const ALL = ['primary.conf', 'replica.conf', 'sentinel1.conf', 'sentinel2.conf', 'sentinel3.conf'];
 const A = '-a a_strong_password --no-auth-warning';
-const CLIENT =
-  `port=$(redis-cli -p 5000 SENTINEL get-master-addr-by-name myprimary | tail -n 1); role=$(redis-cli -p $port ${A} ROLE | head -n 1); ` +
-  `echo "sentinel: $port, ROLE: $role"; if [ "$role" = master ]; then redis-cli -p $port ${A} INCR visits; fi`;
-const LOOP = `for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do ${CLIENT}; sleep 1; done`;
+const LOOP = 'for i in $(seq 15); do source client.sh; sleep 1; done';
+
+/** The lesson's client.sh, as its frontmatter writes it (a `text: |` block). */
+function clientScript(): string {
+  const lines = readFileSync(LESSON, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.trim() === '- path: client.sh');
+  expect(lines[at + 1].trim()).toBe('text: |');
+  const body: string[] = [];
+  for (const l of lines.slice(at + 2)) {
+    if (!l.startsWith('        ')) break;
+    body.push(l.slice(8));
+  }
+  return body.join('\n') + '\n';
+}
 
 describe('lesson 10: clients that find the primary', () => {
-  it('the lesson quotes its commands as written here', async () => {
-    const { readFileSync } = await import('node:fs');
+  it('the lesson quotes its commands as written here, and its client is the one tested', () => {
     const text = readFileSync(LESSON, 'utf8');
-    for (const cmd of [CLIENT, LOOP, 'redis-cli -p 5000 SUBSCRIBE +switch-master', `redis-cli -p 6380 ${A}`]) expect(text).toContain(cmd);
+    for (const cmd of ['cat client.sh', 'source client.sh', LOOP, 'redis-cli -p 5000 SUBSCRIBE +switch-master', `redis-cli -p 6380 ${A}`]) expect(text).toContain(cmd);
+    expect(clientScript()).toBe(
+      '# A tiny Sentinel client: ask a sentinel, check with ROLE, then write.\n' +
+        'port=$(redis-cli -p 5000 SENTINEL get-master-addr-by-name myprimary | tail -n 1)\n' +
+        `role=$(redis-cli -p $port ${A} ROLE | head -n 1)\n` +
+        'echo "sentinel: $port, ROLE: $role"\n' +
+        'if [ "$role" = master ]; then\n' +
+        `  redis-cli -p $port ${A} INCR visits\n` +
+        'fi\n',
+    );
   });
 
   it('ask, check with ROLE, subscribe, kill the primary: the client moves to 6380; the session on 6380 is disconnected', async () => {
-    const l = new LessonLab({ files: ALL, running: ALL });
+    const l = new LessonLab({ files: [...ALL, { path: 'client.sh', text: clientScript() }], running: ALL });
     const main = l.tab();
     // Ask a sentinel, then check.
     await main.line('redis-cli -p 5000 SENTINEL get-master-addr-by-name myprimary');
@@ -47,7 +66,10 @@ describe('lesson 10: clients that find the primary', () => {
     expect(await session.text()).toMatch(/127\.0\.0\.1:6380> ROLE\n1\) "slave"\n2\) "127\.0\.0\.1"\n3\) \(integer\) 6379/);
     // The tiny client.
     m = await main.mark();
-    await main.line(CLIENT);
+    await main.line('cat client.sh');
+    expect(await main.since(m)).toContain(clientScript().trimEnd());
+    m = await main.mark();
+    await main.line('source client.sh');
     expect(await main.since(m)).toContain('sentinel: 6379, ROLE: master\n(integer) 1');
     // Kill the primary, then the loop (a learner takes a second or two to press Run).
     l.lab.killPrimary();

@@ -177,6 +177,8 @@ export class ShellSyntaxError extends Error {
    * status it had, not 2.
    */
   readonly keepStatus: boolean;
+  /** Warnings bash printed before it met the error (a here-document cut short by the end of file). */
+  warnings: { line: number; text: string }[] = [];
   constructor(message: string, line: number, context: string | null, keepStatus = false) {
     super(message);
     this.line = line;
@@ -252,16 +254,21 @@ export class Parser {
       }
       break;
     }
-    const items = this.parseList();
-    // The list ends at a newline or the end of the script.
-    this.skipBlanks();
-    if (this.src[this.pos] === '#') this.skipComment();
-    if (this.pos < this.src.length) {
-      if (this.src[this.pos] !== '\n') this.unexpected();
-      this.consumeNewline();
+    try {
+      const items = this.parseList();
+      // The list ends at a newline or the end of the script.
+      this.skipBlanks();
+      if (this.src[this.pos] === '#') this.skipComment();
+      if (this.pos < this.src.length) {
+        if (this.src[this.pos] !== '\n') this.unexpected();
+        this.consumeNewline();
+      }
+      if (this.pending.length > 0) this.readHeredocs();
+      return { kind: 'command', items, warnings: this.warnings };
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) e.warnings = this.warnings;
+      throw e;
     }
-    if (this.pending.length > 0) this.readHeredocs();
-    return { kind: 'command', items, warnings: this.warnings };
   }
 
   // ---- grammar ----
@@ -1212,6 +1219,16 @@ export class Parser {
         } else end++;
       }
       token = this.src.slice(this.pos, end);
+    }
+    if (token.includes('\n')) {
+      // A token that spans lines (a quoted newline): bash shows it $'…'-quoted, on the line
+      // where it ends, with that line as the context.
+      const shown = `$'${token.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+      const endAt = this.pos + token.length;
+      const lineStart = this.src.lastIndexOf('\n', endAt - 1) + 1;
+      let lineEnd = this.src.indexOf('\n', endAt);
+      if (lineEnd < 0) lineEnd = this.src.length;
+      throw new ShellSyntaxError(`syntax error near unexpected token \`${shown}'`, this.line + countNewlines(token), `\`${this.src.slice(lineStart, lineEnd)}'`);
     }
     const lineStart = this.src.lastIndexOf('\n', this.pos - 1) + 1;
     let lineEnd = this.src.indexOf('\n', this.pos);

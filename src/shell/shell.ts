@@ -246,6 +246,7 @@ export class Shell {
         step = parser.next();
       } catch (e) {
         if (!(e instanceof ShellSyntaxError)) throw e;
+        for (const w of e.warnings) io.stderr.write(`${this.prefix(w.line)}${w.text}\n`);
         if (e.message !== '') io.stderr.write(`${this.prefix(e.line)}${e.message}\n`);
         if (e.context !== null) io.stderr.write(`${this.prefix(e.line)}${e.context}\n`);
         if (e.keepStatus) return this.lastStatus;

@@ -201,7 +201,8 @@ function labParseOnly(src: string): string {
     }
   } catch (e) {
     if (!(e instanceof ShellSyntaxError)) throw e;
-    out += `script.sh: line ${e.line}: ${e.message}\n`;
+    for (const w of e.warnings) out += `script.sh: line ${w.line}: ${w.text}\n`;
+    if (e.message !== '') out += `script.sh: line ${e.line}: ${e.message}\n`;
     if (e.context !== null) out += `script.sh: line ${e.line}: ${e.context}\n`;
     return out;
   }

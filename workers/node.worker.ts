@@ -416,8 +416,10 @@ class NodeHost {
     this.push({ k: 'exit', code });
     this.state = 'exited';
     this.stopTimers();
-    // The kernel closes the sockets of a process that exits: peers see the FIN.
-    for (const link of [...this.linksById.values()]) {
+    // The kernel closes the sockets of a process that exits: peers see the FIN. Links to other
+    // nodes first, so the `sent` report of those FINs goes up before anything the shell reads.
+    const links = [...this.linksById.values()];
+    for (const link of [...links.filter((l) => !l.external), ...links.filter((l) => l.external)]) {
       link.outbox.length = 0;
       if (!isBlocked(this.faults, this.party, link.peerParty)) this.post(link, null);
       this.retire(link);

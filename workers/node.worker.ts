@@ -14,6 +14,11 @@
  * - Control: comlink (`Comlink.expose`) only — init, accept/connect plumbing, signals,
  *   SIGSTOP/SIGCONT, clock and faults, snapshot. Output, events, logs and disk writes go on the
  *   uplink port given at init.
+ * - Order across ports (src/runtime/runtime.ts, rules 2 and 3): what the runtime sends comes
+ *   numbered — control calls, the shell's messages on each connection, disk changes — and is
+ *   taken in number order whatever port brought it (`inOrder`); an accept also waits for the
+ *   messages other nodes had sent this one before it was called (`LinkOffer.after`), which
+ *   they report in `sent` items.
  *
  * Counterpart in a real system: the redis-server process and the kernel's side of its sockets.
  * Worker code rules: `.ts` imports, erasable syntax, no path aliases, no Node or DOM APIs beyond

@@ -203,7 +203,9 @@ export class Persistence {
     if (typeof own === 'function') return own.call(this.server);
     let bytes = BASE_USED_MEMORY;
     for (const db of this.server.dbs) {
-      for (const [key, v] of db.keys) bytes += 72 + key.length + valueBytes(v);
+      db.keys.forEach((v, key) => {
+        bytes += 72 + key.length + valueBytes(v);
+      });
       bytes += db.expires.size * 32;
     }
     return bytes;

@@ -233,8 +233,12 @@ function aux(key: string, value: string): Bytes {
  * than concatenating a few small strings per key.
  */
 class ByteWriter {
-  buf = new Uint8Array(1 << 16);
+  buf: Uint8Array;
   len = 0;
+  /** `sizeHint`: the expected length; the buffer starts at that size (at least 64 KB). */
+  constructor(sizeHint = 0) {
+    this.buf = new Uint8Array(Math.max(1 << 16, sizeHint));
+  }
   private grow(n: number): void {
     let size = this.buf.length * 2;
     while (size < this.len + n) size *= 2;
@@ -268,10 +272,16 @@ class ByteWriter {
   }
   /** The bytes written, as a binary string. */
   toBytes(): Bytes {
+    // Through a plain array of small integers: String.fromCharCode takes those about twice as
+    // fast as a typed array's elements.
     const parts: Bytes[] = [];
     const STEP = 8192;
+    const codes: number[] = new Array<number>(STEP).fill(0);
     for (let i = 0; i < this.len; i += STEP) {
-      parts.push(String.fromCharCode.apply(null, this.buf.subarray(i, Math.min(this.len, i + STEP)) as unknown as number[]));
+      const n = Math.min(STEP, this.len - i);
+      if (n !== STEP) codes.length = n;
+      for (let j = 0; j < n; j++) codes[j] = this.buf[i + j];
+      parts.push(String.fromCharCode.apply(null, codes));
     }
     return parts.join('');
   }
@@ -301,7 +311,11 @@ function writeEntry(w: ByteWriter, key: Bytes, value: RedisValue, expireMs: numb
  * A database is either a list of entries or read in place ({@link RdbDbSource}).
  */
 export function encodeRdb(dbs: Iterable<RdbDatabase | RdbDbSource>, opts: RdbEncodeOptions): Bytes {
-  const w = new ByteWriter();
+  const list = [...dbs];
+  // About 25 bytes per key for small strings: a large dataset then needs no growth.
+  let keys = 0;
+  for (const db of list) keys += 'keys' in db ? db.keys.size : db.entries.length;
+  const w = new ByteWriter(Math.min(keys * 32, 1 << 28));
   w.bytes(`REDIS${String(RDB_VERSION).padStart(4, '0')}`);
   w.bytes(aux('redis-ver', opts.redisVersion));
   w.bytes(aux('redis-bits', '64'));
@@ -313,7 +327,7 @@ export function encodeRdb(dbs: Iterable<RdbDatabase | RdbDbSource>, opts: RdbEnc
     w.bytes(aux('repl-offset', String(opts.rsi.offset)));
   }
   w.bytes(aux('aof-base', opts.aofBase ? '1' : '0'));
-  for (const db of dbs) {
+  for (const db of list) {
     const inPlace = 'keys' in db;
     const size = inPlace ? db.keys.size : db.entries.length;
     if (size === 0) continue;
@@ -329,8 +343,10 @@ export function encodeRdb(dbs: Iterable<RdbDatabase | RdbDbSource>, opts: RdbEnc
     w.bytes(encodeLength(size));
     w.bytes(encodeLength(expires));
     if (inPlace) {
-      const withTtl = db.expires.size > 0;
-      for (const [key, value] of db.keys) writeEntry(w, key, value, withTtl ? db.expires.get(key) : undefined);
+      const ttls = db.expires;
+      // forEach walks a Map without an iterator result per key.
+      if (ttls.size > 0) db.keys.forEach((value, key) => writeEntry(w, key, value, ttls.get(key)));
+      else db.keys.forEach((value, key) => writeEntry(w, key, value, undefined));
     } else {
       for (const e of db.entries) writeEntry(w, e.key, e.value, e.expireMs);
     }

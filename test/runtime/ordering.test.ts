@@ -13,7 +13,9 @@
  * entry (./late-links-worker.ts) — a FIN between nodes posted 150 ms late. The same script
  * runs on the simulator and on that runtime; the id/addr/fd fields, the client count and the
  * rewritten file must be the simulator's. Without the ordering rules each test fails every run
- * (the accept overtakes the FIN: fd=9, two clients; the rewrite reads the stale file).
+ * (the accept overtakes the FIN: fd=9, two clients; the rewrite reads the stale file). Last,
+ * liveness: with a platform that loses the shell's FIN, the order's stall guard lets the next
+ * redis-cli through (without it the script never ends).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLabScript, runLabScriptOnHost } from '../../src/headless/index.ts';
@@ -212,4 +214,27 @@ describe('runtime: the shell\'s messages reach a node in the order sent, across 
     expect(idFd(live.output)).toEqual(idFd(sim.output));
     expect(live.output).toMatch(/^connected_clients:1\r?$/m);
   });
+
+  it('a numbered message that never comes stalls the node only for a moment, not for good', async () => {
+    // A platform that loses the shell's FIN on every connection (a bug the order must survive):
+    // the next accept waits for it in vain until the worker's stall guard goes on.
+    const base = nodePlatform();
+    const losing: Platform = {
+      ...base,
+      createChannel() {
+        const channel = base.createChannel();
+        const port = channel.port1;
+        const post = port.postMessage.bind(port);
+        port.postMessage = (message: unknown, transfer?: unknown[]) => {
+          if (!(Array.isArray(message) && message[0] === null)) post(message, transfer);
+        };
+        return channel;
+      },
+    };
+    const rt = new ClusterRuntime({ platform: losing, seed: 14, heartbeatMs: 0, speed: 4 });
+    runtimes.push(rt);
+    const script = ['redis-server --port 7761 --logfile l.log &', 'sleep 0.5', 'redis-cli -p 7761 PING', 'redis-cli -p 7761 PING', 'echo done'].join('\n') + '\n';
+    const live = await runLabScriptOnHost(rt, script, opts);
+    expect(live.output).toBe('PONG\nPONG\ndone\n');
+  }, 20_000);
 });

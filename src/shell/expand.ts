@@ -9,6 +9,7 @@ import { globMatch } from '../engine/util/glob.ts';
 import { absolutePath } from '../engine/util/path.ts';
 import type { ListItem, Word, WordPart } from './parse.ts';
 import { evalArith } from './arith.ts';
+import { patternSource } from './pattern.ts';
 
 /** What expansion needs from the shell. */
 export interface ExpandEnv {
@@ -92,6 +93,7 @@ export async function expandWord(word: Word, env: ExpandEnv, opts: { split?: boo
         add(value, false);
         break;
       case 'param':
+      case 'replace':
       case 'cmdsub':
       case 'arith':
         if (part.quoted) {
@@ -177,7 +179,63 @@ async function partValue(part: WordPart, env: ExpandEnv): Promise<string> {
         }
         case ':+':
           return value === null || value === '' ? '' : expandString(op.word, env);
+        case 'trim#':
+        case 'trim##':
+        case 'trim%':
+        case 'trim%%': {
+          const re = new RegExp(`^(?:${patternSource(await expandPattern(op.word, env))})$`);
+          const longest = op.kind.length === 6;
+          const fromStart = op.kind.startsWith('trim#');
+          const trimOne = (v: string): string => {
+            const ks = [...Array(v.length + 1).keys()];
+            if (longest) ks.reverse();
+            for (const k of ks) if (fromStart ? re.test(v.slice(0, k)) : re.test(v.slice(v.length - k))) return fromStart ? v.slice(k) : v.slice(0, v.length - k);
+            return v;
+          };
+          // `${@%x}`: every positional parameter trimmed.
+          if ((part.name === '@' || part.name === '*') && env.positional) return env.positional().map(trimOne).join(' ');
+          return trimOne(value ?? '');
+        }
       }
+      return value ?? '';
+    }
+    case 'replace': {
+      const v = env.param(part.name) ?? '';
+      let pattern = await expandPattern(part.pattern, env);
+      const replacement = await expandString(part.replacement, env);
+      // An unquoted `#` or `%` first anchors the pattern at the start or the end.
+      const anchor = pattern.active[0] && (pattern.text[0] === '#' || pattern.text[0] === '%') ? pattern.text[0] : null;
+      if (anchor !== null) pattern = { text: pattern.text.slice(1), active: pattern.active.slice(1) };
+      if (pattern.text === '' && anchor === null) return v;
+      const re = new RegExp(`^(?:${patternSource(pattern)})$`);
+      if (anchor === '#') {
+        for (let k = v.length; k >= 0; k--) if (re.test(v.slice(0, k))) return replacement + v.slice(k);
+        return v;
+      }
+      if (anchor === '%') {
+        for (let k = 0; k <= v.length; k++) if (re.test(v.slice(k))) return v.slice(0, k) + replacement;
+        return v;
+      }
+      // Each match is the longest one starting at the leftmost place that matches.
+      let out = '';
+      let i = 0;
+      let replaced = false;
+      while (i <= v.length) {
+        let len = -1;
+        if (!replaced || part.all) for (let k = v.length; k > i; k--) if (re.test(v.slice(i, k))) {
+          len = k - i;
+          break;
+        }
+        if (len > 0) {
+          out += replacement;
+          i += len;
+          replaced = true;
+        } else {
+          if (i < v.length) out += v[i];
+          i++;
+        }
+      }
+      return out;
     }
   }
 }

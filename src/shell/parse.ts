@@ -16,7 +16,9 @@
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
   /** `$NAME`, `${NAME}`, `$?`, `$$`, `$!`, `$#`, `$0`…`$9`, `$@`, `$*`; `op` for `${NAME:-word}`-style forms. */
-  | { kind: 'param'; name: string; quoted: boolean; op?: { kind: ':-' | '-' | ':=' | ':+' | '#'; word: WordPart[] } }
+  | { kind: 'param'; name: string; quoted: boolean; op?: { kind: ':-' | '-' | ':=' | ':+' | '#' | 'trim#' | 'trim##' | 'trim%' | 'trim%%'; word: WordPart[] } }
+  /** `${NAME/PATTERN/STRING}` and `${NAME//PATTERN/STRING}`: the first (every) match replaced. */
+  | { kind: 'replace'; name: string; quoted: boolean; all: boolean; pattern: WordPart[]; replacement: WordPart[] }
   /**
    * `$(...)`: the inner script, run when the word is expanded. `body` is its parsed form (a
    * script's `$( )` is parsed with the script); without it `source` is parsed when run.
@@ -1265,6 +1267,11 @@ function parseBraced(inner: string, quoted: boolean): WordPart {
   if (/^[A-Za-z_][A-Za-z0-9_]*\[[0-9]+\]$/.test(inner)) return { kind: 'param', name: inner, quoted };
   const len = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner);
   if (len) return { kind: 'param', name: len[1], quoted, op: { kind: '#', word: [] } };
+  // `${NAME#PATTERN}` `##` `%` `%%`: a prefix or suffix removed (shortest, longest).
+  const trim = /^([A-Za-z_][A-Za-z0-9_]*|[0-9@*])(##?|%%?)(.*)$/s.exec(inner);
+  if (trim) return { kind: 'param', name: trim[1], quoted, op: { kind: `trim${trim[2]}` as 'trim#', word: new Parser(trim[3]).wordFrom() } };
+  const rep = /^([A-Za-z_][A-Za-z0-9_]*)\/(\/?)((?:[^/\\]|\\.)*)(?:\/(.*))?$/s.exec(inner);
+  if (rep) return { kind: 'replace', name: rep[1], quoted, all: rep[2] === '/', pattern: new Parser(rep[3]).wordFrom(), replacement: new Parser(rep[4] ?? '').wordFrom() };
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(:-|-|:=|:\+)(.*)$/s.exec(inner);
   if (!m) return bad;
   const word = new Parser(m[3]).wordFrom();

@@ -1232,7 +1232,7 @@ class OverwriteOutput implements Output {
 function sourceOf(word: Word): string {
   return word
     .map((p) =>
-      p.kind === 'lit' ? p.text : p.kind === 'param' ? `$${p.name}` : p.kind === 'cmdsub' ? `$(${p.source})` : p.kind === 'arith' ? `$((${p.source}))` : p.kind === 'tilde' ? '~' : p.text,
+      p.kind === 'lit' ? p.text : p.kind === 'param' ? `$${p.name}` : p.kind === 'cmdsub' ? `$(${p.source})` : p.kind === 'arith' ? `$((${p.source}))` : p.kind === 'tilde' ? '~' : p.kind === 'replace' ? `\${${p.name}/…}` : p.text,
     )
     .join('');
 }

@@ -72,6 +72,7 @@ const line = fc.oneof(
       '[[ $X == a* && -n "$X" ]] && echo match; [[ $X =~ ^[0-9]+$ ]] || echo nonnum',
       '[[ ( -f x.txt || -d / ) && ! -z $X ]]; echo $?',
       'while read -r a b; do echo "$b/$a"; done < x.txt',
+      'v=role:master; echo ${v#*:} ${v%%:*} ${v/master/primary} ${v//a/A}',
       'printf "k:v\\n" | { IFS=: read -r k v; echo "$v"; read last; echo $?; }',
     ),
   },

@@ -515,6 +515,16 @@ printf "x:1\\ny:2\\n" | cut -d: -f2 | tr "\\n" +; echo; echo "[s=$?]"
 printf "a\\na\\nb\\nc\\nc\\nc\\n" > u.txt; uniq -c u.txt; uniq -d u.txt; uniq -u u.txt; uniq -x; uniq nosuch; echo $?; sort u.txt | uniq -c | sort -rn
 `,
   },
+  'parameter expansion': {
+    'prefix and suffix removal, replacement': `v=role:master; echo \${v#*:} \${v##*a} \${v%:*} \${v%%a*} "\${v#role}" \${v#nomatch}
+p=/a/b/c.conf; echo \${p##*/} \${p%/*} \${p%.conf}.bak \${p#/}
+echo \${v/master/primary} \${v//a/A} \${v/#role/R} "\${v/:/ = }" \${v//[aeiou]/} \${v/x/y} \${v/a}
+set -- one two; echo \${1#o} \${@%e}
+line="port 6379"; echo "\${line#port }"; k=\${line%% *}; echo "[$k]"
+X='a*'; echo \${v#$X} \${v#"$X"}
+echo \${v/%ter/TER} \${v/#/pre-}
+`,
+  },
 };
 
 describe.skipIf(!hasBash)('the lab shell features match real bash', () => {

@@ -1,0 +1,23 @@
+// Goal: the shell features that involve the terminal work in a lab tab: `read` from the
+// keyboard shows its prompt through the line editor and takes the typed line; a function and
+// `source` defined in one command line stay for the next ones, as in an interactive bash.
+// Method: TabSessions on the simulator drawn on a headless xterm screen (test/terminal/support.ts).
+import { describe, expect, it } from 'vitest';
+import { lab } from '../terminal/support.ts';
+
+describe('a terminal tab', () => {
+  it('read -p prompts on the terminal and reads what is typed', async () => {
+    const t = lab().tab();
+    await t.line('read -p "port? " port rest; echo "[$port][$rest]"');
+    await t.line('6380 and more');
+    expect(await t.text()).toBe('$ read -p "port? " port rest; echo "[$port][$rest]"\nport? 6380 and more\n[6380][and more]\n$');
+  });
+
+  it('keeps functions and sourced variables between command lines; errors carry bash: only', async () => {
+    const t = lab().tab();
+    await t.line('greet() { echo "hi $1"; }');
+    await t.line('echo "X=sourced; nosuch" > lib.sh; . lib.sh');
+    await t.line('greet "$X"');
+    expect(await t.text()).toBe('$ greet() { echo "hi $1"; }\n$ echo "X=sourced; nosuch" > lib.sh; . lib.sh\nbash: nosuch: command not found\n$ greet "$X"\nhi sourced\n$');
+  });
+});

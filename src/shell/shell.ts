@@ -302,9 +302,9 @@ export class Shell {
 
   /** Runs a function with `args` as `$1`…; `return` ends it. */
   private async callFunction(fn: FunctionDef & { file: string | null }, args: string[], assigns: Record<string, string>, io: IO, foreground: boolean, start: (pid: number) => void): Promise<number> {
-    if (this.funcNames.length >= 1000) {
+    if (this.funcNames.length >= 10000) {
       // bash's FUNCNEST is unlimited, but it dies of a stack overflow; the lab stops earlier.
-      io.stderr.write(`${this.prefix(fn.line)}${fn.name}: maximum function nesting level exceeded (1000)\n`);
+      io.stderr.write(`${this.prefix(fn.line)}${fn.name}: maximum function nesting level exceeded (10000)\n`);
       throw new AbortCommand();
     }
     const saved = { positional: this.positional, file: this.currentFile, loopDepth: this.loopDepth };

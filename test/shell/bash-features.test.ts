@@ -78,6 +78,14 @@ set -- a b; shift 5; echo "s=$? $#"; shift x; echo "s=$?"; shift; echo "$# $1"
 '$x'() { echo q; }
 echo end
 `,
+    'in substitutions, subshell bodies, with [[ ]] and case inside loops': `x=$(case a in a) echo yes;; esac); echo $x
+y=\`case b in b) echo bq;; esac\`; echo $y
+f() (echo subshell-body; exit 3); f; echo "s=$?"
+function g() { echo "\${FUNCNAME}"; }; g
+h() { [[ $1 == x ]]; }; h x && echo hx
+for f in a b; do case $f in a) continue;; esac; echo "f=$f"; done
+k() { return; }; false; k; echo "k=$?"
+`,
     'a function defined in a sourced file names that file in its errors': `printf 'lf() {\\n  nosuch1\\n}\\n' > lib.sh
 source lib.sh
 lf

@@ -2,8 +2,9 @@
  * Parses the shell's bash subset into commands: words with quoting, `;` `&` `&&` `||` `|` `!`,
  * redirections (`>` `>>` `<` `<>` `2>&1` `&>` `N>FILE` `<<<`), here-documents (`<<EOF`,
  * `<<'EOF'`, `<<-EOF`), `NAME=value` assignments, `#` comments, `$NAME` `${NAME}` `$(...)`
- * `$((...))` expansions, and the compound commands `if`, `for` (both forms), `while`, `until`,
- * `{ …; }`, `( … )` and `(( … ))`.
+ * `$((...))` and `` `...` `` expansions, the compound commands `if`, `for` (both forms), `while`,
+ * `until`, `case`, `{ …; }`, `( … )`, `(( … ))` and `[[ … ]]`, and function definitions
+ * (`NAME() …`, `function NAME …`).
  *
  * Counterpart in bash: parse.y and its `read_token`/`shell_getc` pair. Like bash, the script is
  * read one complete command at a time (a line, plus any lines a trailing `|`, `&&`, an open

@@ -1273,10 +1273,27 @@ function describeCommand(c: Command): string {
       text = `case ${sourceOf(c.word)} in ${c.items.map((it) => `${it.patterns.map(sourceOf).join(' | ')}) ${list(it.body)} ${it.end}`).join(' ')} esac`;
       break;
     case 'cond':
-      text = '[[ … ]]';
+      text = `[[ ${c.expr ? describeCond(c.expr) : ''} ]]`;
       break;
   }
   return [text, ...redirs(c.redirects)].join(' ');
+}
+
+/** A `[[ ]]` expression as `jobs` shows it. */
+function describeCond(e: CondExpr): string {
+  switch (e.kind) {
+    case 'and':
+    case 'or':
+      return `${describeCond(e.left)} ${e.kind === 'and' ? '&&' : '||'} ${describeCond(e.right)}`;
+    case 'not':
+      return `! ${describeCond(e.expr)}`;
+    case 'unary':
+      return `${e.op} ${sourceOf(e.arg)}`;
+    case 'binary':
+      return `${sourceOf(e.left)} ${e.op} ${sourceOf(e.right)}`;
+    case 'word':
+      return sourceOf(e.word);
+  }
 }
 
 /** Bash's rendering of a job's command (`jobs`): words joined by single spaces. */

@@ -269,6 +269,14 @@ echo after
 `,
   },
   read: {
+    'timeouts (-t), -u 0, -N': `read -t x v; echo "s=$?"
+read -u 3 v; echo "s=$?"
+read -u 0 v < /dev/null; echo "s=$?"
+(sleep 0.3; echo late) | { read -t 0.1 v; echo "s=$? [$v]"; read w; echo "w=$w"; }
+printf 'ab' | { read -t 1 v; echo "s=$? [$v]"; }
+echo abc | { read -N 2 v; echo "[$v]"; }
+printf 'a\\nb\\n' | { read -N 3 v; echo "[$v]"; }
+`,
     'from pipes, here-documents, files: splitting, -r, IFS, REPLY, -a, -n, -d, errors': `printf 'a b c\\n  lead  trail  \\nx\\\\ y z\\\\\\ncont\\nlast' | while read -r f1 rest; do echo "[$f1][$rest]"; done
 printf 'a b c\\n  lead  trail  \\nx\\\\ y z\\\\\\ncont\\nlast' | while read f1 rest; do echo "[$f1][$rest]"; done
 printf 'one\\ntwo\\n' | { read l1; read l2; read l3; echo "s=$? [$l1][$l2][$l3]"; }

@@ -6,7 +6,9 @@
  * Counterpart in bash: builtins/read.def. Like bash it consumes no more than its line (the rest
  * stays for the next reader), splits on IFS, gives the last name the rest of the line, removes
  * backslashes (and joins `\`-newline continued lines) unless `-r`, and fails (status 1) at end
- * of file, still assigning what it read. Not here: `-t`, `-u`, `-i`, `-N`, `-e`'s readline.
+ * of file, still assigning what it read; `-t SECONDS` gives up with status 142 (what came
+ * before stays read). Not here: `-u` other than 0, `-i`, `-e`'s readline (the tab's line
+ * editor is used whenever the input is the terminal).
  */
 import { Killed, SIGNAL_NUMBERS, type ProcCtx } from '../process.ts';
 import type { Shell } from '../shell.ts';
@@ -28,6 +30,8 @@ export async function readBuiltin(ctx: ProcCtx, shell: Shell): Promise<number> {
   let delim = '\n';
   let count: number | null = null;
   let arrayName: string | null = null;
+  let timeoutMs: number | null = null;
+  let exact = false;
   while (args.length > 0 && args[0].startsWith('-') && args[0] !== '-') {
     const a = args.shift()!;
     if (a === '--') break;
@@ -35,7 +39,7 @@ export async function readBuiltin(ctx: ProcCtx, shell: Shell): Promise<number> {
       const f = a[i];
       if (f === 'r') raw = true;
       else if (f === 's' || f === 'e') continue;
-      else if ('pdna'.includes(f)) {
+      else if ('pdnaNtui'.includes(f)) {
         const value = i + 1 < a.length ? a.slice(i + 1) : args.shift();
         if (value === undefined) {
           ctx.stderr.write(`${ctx.errPrefix}read: -${f}: option requires an argument\n${USAGE}`);
@@ -44,7 +48,20 @@ export async function readBuiltin(ctx: ProcCtx, shell: Shell): Promise<number> {
         if (f === 'p') prompt = value;
         else if (f === 'd') delim = value === '' ? '\0' : value[0];
         else if (f === 'a') arrayName = value;
-        else {
+        else if (f === 'i') continue;
+        else if (f === 't') {
+          if (!/^(\d+\.?\d*|\.\d+)$/.test(value)) {
+            ctx.stderr.write(`${ctx.errPrefix}read: ${value}: invalid timeout specification\n`);
+            return 1;
+          }
+          timeoutMs = Number(value) * 1000;
+        } else if (f === 'u') {
+          if (!/^\d+$/.test(value) || Number(value) !== 0) {
+            ctx.stderr.write(`${ctx.errPrefix}read: ${value}: invalid file descriptor: Bad file descriptor\n`);
+            return 1;
+          }
+        } else {
+          exact = f === 'N';
           if (!/^\d+$/.test(value)) {
             ctx.stderr.write(`${ctx.errPrefix}read: ${value}: invalid number\n`);
             return 1;
@@ -68,7 +85,9 @@ export async function readBuiltin(ctx: ProcCtx, shell: Shell): Promise<number> {
   let line: Ch[];
   let found: boolean;
   try {
-    ({ line, found } = await readInput(ctx, { raw, prompt, delim, count }));
+    const result = await readInput(ctx, { raw, prompt, delim: exact ? '' : delim, count, timeoutMs });
+    if (result === 'timeout') return 142;
+    ({ line, found } = result);
   } catch (e) {
     if (e instanceof Killed) return 128 + SIGNAL_NUMBERS[e.signal];
     throw e;
@@ -88,47 +107,68 @@ export async function readBuiltin(ctx: ProcCtx, shell: Shell): Promise<number> {
   return found ? 0 : 1;
 }
 
-/** Reads up to the delimiter (or N characters); `found` is false at end of file. */
-async function readInput(ctx: ProcCtx, opts: { raw: boolean; prompt: string | null; delim: string; count: number | null }): Promise<{ line: Ch[]; found: boolean }> {
+/**
+ * Reads up to the delimiter (or N characters); `found` is false at end of file; 'timeout' when
+ * `-t` ran out first (a chunk arriving later is given back to the input).
+ */
+async function readInput(ctx: ProcCtx, opts: { raw: boolean; prompt: string | null; delim: string; count: number | null; timeoutMs: number | null }): Promise<{ line: Ch[]; found: boolean } | 'timeout'> {
   const input = ctx.stdin;
+  const deadline = opts.timeoutMs === null ? null : ctx.host.now() + opts.timeoutMs;
+  const TIMEOUT = Symbol('timeout');
+  const next = async <T>(p: Promise<T>, giveBack: (v: T) => void): Promise<T | typeof TIMEOUT> => {
+    if (deadline === null) return ctx.signals.race(p);
+    const left = Math.max(0, deadline - ctx.host.now());
+    const r: T | typeof TIMEOUT = await ctx.signals.race(Promise.race([p, ctx.host.sleep(left).then((): typeof TIMEOUT => TIMEOUT)]));
+    if (r === TIMEOUT) void p.then(giveBack, () => {});
+    return r as T | typeof TIMEOUT;
+  };
   let text: string | null = null;
   if (input.isTty && input.readLine && opts.delim === '\n' && opts.count === null) {
     // A terminal tab: the line editor shows the prompt and echoes what is typed.
-    text = await ctx.signals.race(input.readLine({ prompt: opts.prompt ?? '', history: 'read', remember: () => false }));
-    if (text === null) return { line: [], found: false };
-    text += '\n';
+    const typed = await next(input.readLine({ prompt: opts.prompt ?? '', history: 'read', remember: () => false }), () => {});
+    if (typed === TIMEOUT) return 'timeout';
+    if (typed === null) return { line: [], found: false };
+    text = typed + '\n';
   } else if (input.isTty && opts.prompt !== null) ctx.stderr.write(opts.prompt);
   const line: Ch[] = [];
   let buffer = text ?? '';
   let eof = text !== null;
+  const more = async (): Promise<boolean | typeof TIMEOUT> => {
+    const chunk = await next(input.read(), (c) => {
+      if (c !== null) unread(input, c);
+    });
+    if (chunk === TIMEOUT) return TIMEOUT;
+    if (chunk === null) eof = true;
+    else buffer = chunk;
+    return true;
+  };
+  let at = 0;
   for (;;) {
-    while (buffer.length > 0) {
-      const c = buffer[0];
-      buffer = buffer.slice(1);
+    while (at < buffer.length) {
+      const c = buffer[at++];
       if (!opts.raw && c === '\\') {
-        if (buffer.length === 0 && !eof) {
-          const more = await ctx.signals.race(input.read());
-          if (more === null) eof = true;
-          else buffer = more;
+        if (at >= buffer.length && !eof) {
+          buffer = '';
+          at = 0;
+          if ((await more()) === TIMEOUT) return 'timeout';
         }
-        if (buffer.length === 0) continue;
-        const n = buffer[0];
-        buffer = buffer.slice(1);
+        if (at >= buffer.length) continue;
+        const n = buffer[at++];
         // Backslash-newline continues the line.
         if (n !== '\n') line.push({ c: n, escaped: true });
       } else if (c === opts.delim) {
-        unread(input, buffer);
+        unread(input, buffer.slice(at));
         return { line, found: true };
       } else line.push({ c, escaped: false });
       if (opts.count !== null && line.length >= opts.count) {
-        unread(input, buffer);
+        unread(input, buffer.slice(at));
         return { line, found: true };
       }
     }
     if (eof) return { line, found: false };
-    const chunk = await ctx.signals.race(input.read());
-    if (chunk === null) eof = true;
-    else buffer = chunk;
+    buffer = '';
+    at = 0;
+    if ((await more()) === TIMEOUT) return 'timeout';
   }
 }
 

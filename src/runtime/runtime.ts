@@ -193,7 +193,9 @@ class NodeProcess {
    */
   orderedApi(remote: Comlink.Remote<ExposedNodeWorkerApi>): Comlink.Remote<NodeWorkerApi> {
     return new Proxy({}, {
-      get: (_target, name) => (...args: unknown[]) => (remote[name as keyof NodeWorkerApi] as (...a: unknown[]) => unknown)(this.nextOrder(), ...args),
+      // Not a thenable (awaiting the facade must not call the worker).
+      get: (_target, name) => typeof name !== 'string' || name === 'then' ? undefined
+        : (...args: unknown[]) => (remote[name as keyof NodeWorkerApi] as (...a: unknown[]) => unknown)(this.nextOrder(), ...args),
     }) as Comlink.Remote<NodeWorkerApi>;
   }
 

@@ -179,6 +179,14 @@ async function partValue(part: WordPart, env: ExpandEnv): Promise<string> {
         }
         case ':+':
           return value === null || value === '' ? '' : expandString(op.word, env);
+        case '^':
+        case '^^':
+        case ',':
+        case ',,': {
+          const v = value ?? '';
+          const change = (t: string) => (op.kind.startsWith('^') ? t.toUpperCase() : t.toLowerCase());
+          return op.kind.length === 2 ? change(v) : change(v.slice(0, 1)) + v.slice(1);
+        }
         case 'trim#':
         case 'trim##':
         case 'trim%':

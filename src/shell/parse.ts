@@ -17,7 +17,7 @@
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
   /** `$NAME`, `${NAME}`, `$?`, `$$`, `$!`, `$#`, `$0`…`$9`, `$@`, `$*`; `op` for `${NAME:-word}`-style forms. */
-  | { kind: 'param'; name: string; quoted: boolean; op?: { kind: ':-' | '-' | ':=' | ':+' | '#' | 'trim#' | 'trim##' | 'trim%' | 'trim%%'; word: WordPart[] } }
+  | { kind: 'param'; name: string; quoted: boolean; op?: { kind: ':-' | '-' | ':=' | ':+' | '#' | 'trim#' | 'trim##' | 'trim%' | 'trim%%' | '^' | '^^' | ',' | ',,'; word: WordPart[] } }
   /** `${NAME/PATTERN/STRING}` and `${NAME//PATTERN/STRING}`: the first (every) match replaced. */
   | { kind: 'replace'; name: string; quoted: boolean; all: boolean; pattern: WordPart[]; replacement: WordPart[] }
   /**
@@ -1268,6 +1268,9 @@ function parseBraced(inner: string, quoted: boolean): WordPart {
   if (/^[A-Za-z_][A-Za-z0-9_]*\[[0-9]+\]$/.test(inner)) return { kind: 'param', name: inner, quoted };
   const len = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner);
   if (len) return { kind: 'param', name: len[1], quoted, op: { kind: '#', word: [] } };
+  // `${NAME^}` `^^` `,` `,,`: the first (every) letter upper- or lowercased.
+  const caseOp = /^([A-Za-z_][A-Za-z0-9_]*)(\^\^?|,,?)$/.exec(inner);
+  if (caseOp) return { kind: 'param', name: caseOp[1], quoted, op: { kind: caseOp[2] as '^', word: [] } };
   // `${NAME#PATTERN}` `##` `%` `%%`: a prefix or suffix removed (shortest, longest).
   const trim = /^([A-Za-z_][A-Za-z0-9_]*|[0-9@*])(##?|%%?)(.*)$/s.exec(inner);
   if (trim) return { kind: 'param', name: trim[1], quoted, op: { kind: `trim${trim[2]}` as 'trim#', word: new Parser(trim[3]).wordFrom() } };

@@ -151,6 +151,10 @@ a) echo a
 `,
   },
   'brace expansion': {
+    'syntax error: unterminated { group': `{ echo a
+`,
+    'syntax error: unterminated function body': `f() { echo a
+`,
     'lists, sequences, nesting, what stays literal': `echo {1..3} {a,b}c {x} {} a{,}b {1..10..3} {c..a} {01..03} {a..c..2} {1..a} "{1,2}" \\{1,2} {a,b{1,2}} x{y,$USER_X}
 echo {3..1} {-2..2} {-05..5..5} {Z..a} {a..b}{1..2} pre{A,B}post{,!}
 for i in {1..3}; do echo "n$i"; done
@@ -532,6 +536,11 @@ printf "a\\na\\nb\\nc\\nc\\nc\\n" > u.txt; uniq -c u.txt; uniq -d u.txt; uniq -u
 `,
   },
   'parameter expansion': {
+    'case modification': `X=hello; Y=WORLD; echo \${X^} \${X^^} \${Y,} \${Y,,} "\${UNSET^^}"
+echo \${X,}
+`,
+    'syntax error: unterminated ${': `echo \${X
+`,
     'prefix and suffix removal, replacement': `v=role:master; echo \${v#*:} \${v##*a} \${v%:*} \${v%%a*} "\${v#role}" \${v#nomatch}
 p=/a/b/c.conf; echo \${p##*/} \${p%/*} \${p%.conf}.bak \${p#/}
 echo \${v/master/primary} \${v//a/A} \${v/#role/R} "\${v/:/ = }" \${v//[aeiou]/} \${v/x/y} \${v/a}

@@ -46,6 +46,11 @@ const SCRIPT = [
 
 /**
  * Three sentinels watch a primary and its replica; the primary goes away; 7902 is promoted.
+ * The sentinels start once the replica is synced: they learn replicas from the primary's INFO,
+ * sent when they connect and then every 10 s, and a replica that attached just after that
+ * first INFO — as the live host's timing allows — would stay unknown until the primary is gone
+ * (no failover).
+ *
  * Margins: 3 s to settle (the sentinels meet through hellos every 2 s), down-after 3 s, and
  * 15 s for the failover — it takes ~5 s; the rest leaves room for one split vote, which is
  * random by nature (the retry comes after twice the failover-timeout, 10 s). A loaded machine
@@ -85,6 +90,8 @@ const FAILOVER = [
   "EOF",
   "redis-server p.conf &",
   "redis-server r.conf &",
+  // The sentinels learn the replica from the primary's INFO (every 10 s): let it attach first.
+  "until redis-cli -p 7902 INFO replication | grep -q master_link_status:up; do sleep 0.1; done",
   "redis-sentinel s1.conf &",
   "redis-sentinel s2.conf &",
   "redis-sentinel s3.conf &",

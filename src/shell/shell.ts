@@ -161,6 +161,12 @@ export class Shell {
   readonly functions = new Map<string, FunctionDef & { file: string | null }>();
   /** Names of the functions being run, innermost last (`$FUNCNAME`, `local`, `return`). */
   readonly funcNames: string[] = [];
+  /** `set -e`: a failing command ends the shell (outside conditions and `&&`/`||` left sides). */
+  errexit = false;
+  /** `set -o pipefail`: a pipeline fails with its last failing member's status. */
+  pipefail = false;
+  /** How many conditions (`if`, `while`, `!`, the left of `&&`/`||`) enclose what runs now. */
+  private errexitIgnored = 0;
   /** How many `source`s are running (`return` ends the innermost). */
   sourceDepth = 0;
   /** Per running function: the variables `local` shadows, with what to restore on return. */
@@ -196,6 +202,9 @@ export class Shell {
       this.positional = parent.positional;
       this.funcNames.push(...parent.funcNames);
       this.sourceDepth = parent.sourceDepth;
+      this.errexit = parent.errexit;
+      this.pipefail = parent.pipefail;
+      this.errexitIgnored = parent.errexitIgnored;
       this.currentFile = parent.currentFile;
       for (const frame of parent.localFrames) this.localFrames.push(new Map(frame));
       return;
@@ -497,13 +506,41 @@ export class Shell {
   }
 
   private async runAndOr(andOr: AndOr, io: IO, inSubshell: boolean): Promise<number> {
-    let status = await this.runPipeline(andOr.first, io, { background: inSubshell });
-    for (const { op, pipeline } of andOr.rest) {
+    const last = andOr.rest.length;
+    let finalRan = last === 0;
+    const run = async (pipeline: Pipeline, final: boolean): Promise<number> => {
+      // `set -e` does not act on the left of `&&`/`||` nor on a `!` pipeline.
+      const ignore = !final || pipeline.negate;
+      if (ignore) this.errexitIgnored++;
+      try {
+        return await this.runPipeline(pipeline, io, { background: inSubshell });
+      } finally {
+        if (ignore) this.errexitIgnored--;
+      }
+    };
+    let status = await run(andOr.first, last === 0);
+    for (const [i, { op, pipeline }] of andOr.rest.entries()) {
       this.lastStatus = status;
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
-      status = await this.runPipeline(pipeline, io, { background: inSubshell });
+      status = await run(pipeline, i === last - 1);
+      if (i === last - 1) finalRan = true;
+    }
+    const finalPipeline = last === 0 ? andOr.first : andOr.rest[last - 1].pipeline;
+    if (this.errexit && this.errexitIgnored === 0 && status !== 0 && finalRan && !finalPipeline.negate) {
+      this.lastStatus = status;
+      throw new ExitShell(status);
     }
     return status;
+  }
+
+  /** Runs a condition (`if`, `while`, `until`): `set -e` does not act inside it. */
+  private async runCondition(items: ListItem[], io: IO): Promise<number> {
+    this.errexitIgnored++;
+    try {
+      return await this.runBody(items, io);
+    } finally {
+      this.errexitIgnored--;
+    }
   }
 
   private async runPipeline(pipeline: Pipeline, io: IO, opts: { background: boolean; job?: Job; onLastStart?: (pid: number) => void }): Promise<number> {
@@ -538,7 +575,7 @@ export class Shell {
       });
     });
     const statuses = await Promise.all(runs);
-    const status = statuses[n - 1];
+    const status = this.pipefail ? (statuses.filter((x) => x !== 0).pop() ?? 0) : statuses[n - 1];
     return pipeline.negate ? (status === 0 ? 1 : 0) : status;
   }
 
@@ -792,14 +829,14 @@ export class Shell {
         return this.runBody(cmd.body, io);
       case 'if': {
         for (const clause of cmd.clauses) {
-          if ((await this.runBody(clause.cond, io)) === 0) return this.runBody(clause.body, io);
+          if ((await this.runCondition(clause.cond, io)) === 0) return this.runBody(clause.body, io);
         }
         return cmd.elseBody ? this.runBody(cmd.elseBody, io) : 0;
       }
       case 'while':
       case 'until':
         return this.loop(io, async () => {
-          const status = await this.runBody(cmd.cond, io);
+          const status = await this.runCondition(cmd.cond, io);
           if ((status === 0) !== (cmd.kind === 'while')) return null;
           return async () => this.runBody(cmd.body, io);
         });

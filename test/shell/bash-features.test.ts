@@ -550,6 +550,43 @@ X='a*'; echo \${v#$X} \${v#"$X"}
 echo \${v/%ter/TER} \${v/#/pre-}
 `,
   },
+  'set -e and pipefail': {
+    'set: set -e; false; echo no': `set -e; false; echo no
+`,
+    'set: set -e; false || echo ok; false && echo x; echo after': `set -e; false || echo ok; false && echo x; echo after
+`,
+    'set: set -e; if false; then :; fi; ! true; echo bang; f() { false; echo inf': `set -e; if false; then :; fi; ! true; echo bang; f() { false; echo inf; }; f || echo ff; f; echo end
+`,
+    'set: set -e; x=$(false); echo "x $?"': `set -e; x=$(false); echo "x $?"
+`,
+    'set: set -e; ( exit 3 ); echo no': `set -e; ( exit 3 ); echo no
+`,
+    'set: set -e; false | true; echo pipe; set -o pipefail; false | true; echo n': `set -e; false | true; echo pipe; set -o pipefail; false | true; echo no
+`,
+    'set: set -e; while false; do :; done; echo w; { false; }; echo no': `set -e; while false; do :; done; echo w; { false; }; echo no
+`,
+    'set: set -eo pipefail; true | false; echo no': `set -eo pipefail; true | false; echo no
+`,
+    'set: set -q': `set -q
+`,
+    'set: set -o nosuch': `set -o nosuch
+`,
+    'set: set +e; false; echo yes': `set +e; false; echo yes
+`,
+    'set: set -e; cd /nonexistent; echo no': `set -e; cd /nonexistent; echo no
+`,
+    'set: set -e; for i in 1; do false; done; echo no': `set -e; for i in 1; do false; done; echo no
+`,
+    'set: set -e; until true; do :; done; [[ a == b ]] || echo c; [[ a == b ]]; ': `set -e; until true; do :; done; [[ a == b ]] || echo c; [[ a == b ]]; echo no
+`,
+    'set: set -o pipefail; false | true; echo "s=$?"; true | false | true; echo ': `set -o pipefail; false | true; echo "s=$?"; true | false | true; echo "s=$?"; set +o pipefail; false | true; echo "s=$?"
+`,
+    'set: set -e': `set -e
+echo one
+false
+echo two
+`,
+  },
 };
 
 describe.skipIf(!hasBash)('the lab shell features match real bash', () => {

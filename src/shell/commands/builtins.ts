@@ -369,22 +369,58 @@ const shift: Builtin = async (ctx, shell) => {
   return 0;
 };
 
-/** `set -- ARGS…` (or `set ARGS…` not starting with `-`): replaces the positional parameters. */
+const SET_USAGE = 'set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n';
+
+/**
+ * `set [-e|+e] [-o pipefail|errexit] [--] [ARGS…]`: the options the lab has, and the positional
+ * parameters. Bash's other options are refused with a message saying so.
+ */
 const set: Builtin = async (ctx, shell) => {
   const args = ctx.argv.slice(1);
   if (args.length === 0) {
     for (const name of [...shell.vars.keys()].sort()) ctx.stdout.write(`${name}=${quoteValue(shell.vars.get(name)!)}\n`);
     return 0;
   }
+  const option = (name: string, on: boolean): number | null => {
+    if (name === 'errexit') shell.errexit = on;
+    else if (name === 'pipefail') shell.pipefail = on;
+    else if (['allexport', 'braceexpand', 'emacs', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'posix', 'privileged', 'verbose', 'vi', 'xtrace'].includes(name)) {
+      ctx.stderr.write(`${ctx.errPrefix}set: -o ${name}: not in the lab's shell (it has errexit and pipefail)\n`);
+      return 2;
+    } else {
+      ctx.stderr.write(`${ctx.errPrefix}set: ${name}: invalid option name\n`);
+      return 2;
+    }
+    return null;
+  };
+  while (args.length > 0 && /^[-+]./.test(args[0]) && args[0] !== '--') {
+    const a = args.shift()!;
+    const on = a[0] === '-';
+    for (let i = 1; i < a.length; i++) {
+      const f = a[i];
+      if (f === 'e') shell.errexit = on;
+      else if (f === 'o') {
+        const name = args.shift();
+        if (name === undefined) {
+          ctx.stdout.write(`errexit        \t${shell.errexit ? 'on' : 'off'}\npipefail       \t${shell.pipefail ? 'on' : 'off'}\n`);
+          return 0;
+        }
+        const r = option(name, on);
+        if (r !== null) return r;
+      } else if ('abfhkmnptuvxBCEHPT'.includes(f)) {
+        ctx.stderr.write(`${ctx.errPrefix}set: ${a[0]}${f}: not in the lab's shell (it has -e and -o pipefail)\n`);
+        return 2;
+      } else {
+        ctx.stderr.write(`${ctx.errPrefix}set: ${a[0]}${f}: invalid option\n${SET_USAGE}`);
+        return 2;
+      }
+    }
+  }
   if (args[0] === '--' || args[0] === '-') {
     shell.positional = args.slice(1);
     return 0;
   }
-  if (args[0].startsWith('-') || args[0].startsWith('+')) {
-    ctx.stderr.write(`${ctx.errPrefix}set: ${args[0]}: the lab's shell has no options (only \`set -- ARGS')\n`);
-    return 2;
-  }
-  shell.positional = args;
+  if (args.length > 0) shell.positional = args;
   return 0;
 };
 

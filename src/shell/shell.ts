@@ -526,7 +526,8 @@ export class Shell {
       if (i === last - 1) finalRan = true;
     }
     const finalPipeline = last === 0 ? andOr.first : andOr.rest[last - 1].pipeline;
-    if (this.errexit && this.errexitIgnored === 0 && status !== 0 && finalRan && !finalPipeline.negate) {
+    // After Ctrl+C the command line is abandoned instead (the shell survives it, as bash does).
+    if (this.errexit && this.errexitIgnored === 0 && status !== 0 && finalRan && !finalPipeline.negate && this.abortSignal === null) {
       this.lastStatus = status;
       throw new ExitShell(status);
     }

@@ -21,3 +21,18 @@ describe('a terminal tab', () => {
     expect(await t.text()).toBe('$ greet() { echo "hi $1"; }\n$ echo "X=sourced; nosuch" > lib.sh; . lib.sh\nbash: nosuch: command not found\n$ greet "$X"\nhi sourced\n$');
   });
 });
+
+describe('set -e in a terminal tab', () => {
+  it('Ctrl+C on a foreground program abandons the line but keeps the tab', async () => {
+    const l = lab();
+    const t = l.tab();
+    await t.line('set -e');
+    t.session.input('sleep 30; echo never\r');
+    await l.wait(10);
+    expect(t.session.currentTitle()).toBe('sleep');
+    await t.type('\x03');
+    await t.line('echo "still here $?"');
+    expect(await t.text()).toContain('still here 130');
+    expect(await t.text()).not.toContain('\nnever');
+  });
+});

@@ -15,6 +15,8 @@ import { patternSource } from './pattern.ts';
 export interface ExpandEnv {
   param(name: string): string | null;
   setParam(name: string, value: string): void;
+  /** `set -u`: called for an unset parameter expanded without a default; it does not return. */
+  unbound?(name: string): never;
   /** `$1`, `$2`, …: `"$@"` makes one field of each. */
   positional?(): string[];
   /** Runs `$( )`: its parsed `body` when the parser gave one, else `source` parsed now. */
@@ -163,6 +165,7 @@ async function partValue(part: WordPart, env: ExpandEnv): Promise<string> {
     case 'param': {
       const value = env.param(part.name);
       const op = part.op;
+      if (value === null && env.unbound && !(op && (op.kind === ':-' || op.kind === '-' || op.kind === ':=' || op.kind === ':+')) && part.name !== '@' && part.name !== '*') env.unbound(part.name);
       if (!op) return value ?? '';
       switch (op.kind) {
         case '#':
@@ -208,7 +211,9 @@ async function partValue(part: WordPart, env: ExpandEnv): Promise<string> {
       return value ?? '';
     }
     case 'replace': {
-      const v = env.param(part.name) ?? '';
+      const found = env.param(part.name);
+      if (found === null && env.unbound) env.unbound(part.name);
+      const v = found ?? '';
       let pattern = await expandPattern(part.pattern, env);
       const replacement = await expandString(part.replacement, env);
       // An unquoted `#` or `%` first anchors the pattern at the start or the end.

@@ -163,6 +163,8 @@ export class Shell {
   readonly funcNames: string[] = [];
   /** `set -e`: a failing command ends the shell (outside conditions and `&&`/`||` left sides). */
   errexit = false;
+  /** `set -u`: expanding an unset parameter is an error that ends a script. */
+  nounset = false;
   /** `set -o pipefail`: a pipeline fails with its last failing member's status. */
   pipefail = false;
   /** How many conditions (`if`, `while`, `!`, the left of `&&`/`||`) enclose what runs now. */
@@ -204,6 +206,7 @@ export class Shell {
       this.sourceDepth = parent.sourceDepth;
       this.errexit = parent.errexit;
       this.pipefail = parent.pipefail;
+      this.nounset = parent.nounset;
       this.errexitIgnored = parent.errexitIgnored;
       this.currentFile = parent.currentFile;
       for (const frame of parent.localFrames) this.localFrames.push(new Map(frame));
@@ -580,8 +583,16 @@ export class Shell {
     return pipeline.negate ? (status === 0 ? 1 : 0) : status;
   }
 
-  private expandEnv(_line: number): ExpandEnv {
+  private expandEnv(line: number): ExpandEnv {
     return {
+      unbound: this.nounset
+        ? (name: string): never => {
+            this.terminal.write(`${this.prefix(line)}${/^\d+$/.test(name) ? '$' : ''}${name}: unbound variable\n`);
+            // A script (or subshell) ends with status 1; an interactive shell abandons the line.
+            if (this.interactive && this === this.root) throw new AbortCommand();
+            throw new ExitShell(1);
+          }
+        : undefined,
       param: (name) => this.param(name),
       setParam: (name, value) => this.vars.set(name, value),
       positional: () => this.positional,

@@ -550,7 +550,23 @@ X='a*'; echo \${v#$X} \${v#"$X"}
 echo \${v/%ter/TER} \${v/#/pre-}
 `,
   },
-  'set -e and pipefail': {
+  'set -e, -u and pipefail': {
+    'set -u: set -u; echo "${X:-d}" ${X-e}; echo $X; echo no': `set -u; echo "\${X:-d}" \${X-e}; echo $X; echo no
+`,
+    'set -u: set -u; echo $1': `set -u; echo $1
+`,
+    'set -u: set -u; echo "$@" "$*" $#; f() { echo ${#Y}; }; f; echo no': `set -u; echo "$@" "$*" $#; f() { echo \${#Y}; }; f; echo no
+`,
+    'set -u: set -u; ( echo $Z ); echo "sub $?"; v=$(echo $W); echo "cs $?"': `set -u; ( echo $Z ); echo "sub $?"; v=$(echo $W); echo "cs $?"
+`,
+    'set -u: set -euo pipefail; echo ok; echo $Q': `set -euo pipefail; echo ok; echo $Q
+`,
+    'set -u: set -u; for i in $NOPE; do :; done; echo no': `set -u; for i in $NOPE; do :; done; echo no
+`,
+    'set -u: set -u; X=1; unset X; echo ${X#a}': `set -u; X=1; unset X; echo \${X#a}
+`,
+    'set -u: set -u; set +u; echo "[$U]"; set -o nounset; echo "[$U]"': `set -u; set +u; echo "[$U]"; set -o nounset; echo "[$U]"
+`,
     'set: set -e; false; echo no': `set -e; false; echo no
 `,
     'set: set -e; false || echo ok; false && echo x; echo after': `set -e; false || echo ok; false && echo x; echo after

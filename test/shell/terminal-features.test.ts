@@ -36,3 +36,13 @@ describe('set -e in a terminal tab', () => {
     expect(await t.text()).not.toContain('\nnever');
   });
 });
+
+describe('set -u in a terminal tab', () => {
+  it('an unbound variable abandons the line with bash: and status 1, and the tab stays', async () => {
+    const t = lab().tab();
+    await t.line('set -u');
+    await t.line('echo $NOPE; echo never');
+    await t.line('echo "status $?"');
+    expect(await t.text()).toBe('$ set -u\n$ echo $NOPE; echo never\nbash: NOPE: unbound variable\n$ echo "status $?"\nstatus 1\n$');
+  });
+});

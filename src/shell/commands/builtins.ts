@@ -372,7 +372,7 @@ const shift: Builtin = async (ctx, shell) => {
 const SET_USAGE = 'set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n';
 
 /**
- * `set [-e|+e] [-o pipefail|errexit] [--] [ARGS…]`: the options the lab has, and the positional
+ * `set [-e|+e] [-u|+u] [-o pipefail|errexit|nounset] [--] [ARGS…]`: the options the lab has, and the positional
  * parameters. Bash's other options are refused with a message saying so.
  */
 const set: Builtin = async (ctx, shell) => {
@@ -384,8 +384,9 @@ const set: Builtin = async (ctx, shell) => {
   const option = (name: string, on: boolean): number | null => {
     if (name === 'errexit') shell.errexit = on;
     else if (name === 'pipefail') shell.pipefail = on;
-    else if (['allexport', 'braceexpand', 'emacs', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'posix', 'privileged', 'verbose', 'vi', 'xtrace'].includes(name)) {
-      ctx.stderr.write(`${ctx.errPrefix}set: -o ${name}: not in the lab's shell (it has errexit and pipefail)\n`);
+    else if (name === 'nounset') shell.nounset = on;
+    else if (['allexport', 'braceexpand', 'emacs', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'onecmd', 'physical', 'posix', 'privileged', 'verbose', 'vi', 'xtrace'].includes(name)) {
+      ctx.stderr.write(`${ctx.errPrefix}set: -o ${name}: not in the lab's shell (it has errexit, nounset and pipefail)\n`);
       return 2;
     } else {
       ctx.stderr.write(`${ctx.errPrefix}set: ${name}: invalid option name\n`);
@@ -399,16 +400,17 @@ const set: Builtin = async (ctx, shell) => {
     for (let i = 1; i < a.length; i++) {
       const f = a[i];
       if (f === 'e') shell.errexit = on;
+      else if (f === 'u') shell.nounset = on;
       else if (f === 'o') {
         const name = args.shift();
         if (name === undefined) {
-          ctx.stdout.write(`errexit        \t${shell.errexit ? 'on' : 'off'}\npipefail       \t${shell.pipefail ? 'on' : 'off'}\n`);
+          ctx.stdout.write(`errexit        \t${shell.errexit ? 'on' : 'off'}\nnounset        \t${shell.nounset ? 'on' : 'off'}\npipefail       \t${shell.pipefail ? 'on' : 'off'}\n`);
           return 0;
         }
         const r = option(name, on);
         if (r !== null) return r;
-      } else if ('abfhkmnptuvxBCEHPT'.includes(f)) {
-        ctx.stderr.write(`${ctx.errPrefix}set: ${a[0]}${f}: not in the lab's shell (it has -e and -o pipefail)\n`);
+      } else if ('abfhkmnptvxBCEHPT'.includes(f)) {
+        ctx.stderr.write(`${ctx.errPrefix}set: ${a[0]}${f}: not in the lab's shell (it has -e, -u and -o pipefail)\n`);
         return 2;
       } else {
         ctx.stderr.write(`${ctx.errPrefix}set: ${a[0]}${f}: invalid option\n${SET_USAGE}`);

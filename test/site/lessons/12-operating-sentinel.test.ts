@@ -66,7 +66,7 @@ describe('lesson 12: operating Sentinel', () => {
     const order = ["Executing user requested FAILOVER of 'myprimary'", '+new-epoch 1', '+try-failover master myprimary 127.0.0.1 6379', '+vote-for-leader ',
       '+elected-leader master myprimary 127.0.0.1 6379', '+failover-state-select-slave', '+selected-slave slave 127.0.0.1:6381 127.0.0.1 6381 @ myprimary 127.0.0.1 6379',
       '+failover-state-send-slaveof-noone', '+failover-state-wait-promotion', '+promoted-slave', '+failover-state-reconf-slaves',
-      '+slave-reconf-sent slave 127.0.0.1:6380', '+failover-end', '+switch-master myprimary 127.0.0.1 6379 127.0.0.1 6381'];
+      '+slave-reconf-sent slave 127.0.0.1:6380', '+slave-reconf-inprog slave 127.0.0.1:6380', '+slave-reconf-done slave 127.0.0.1:6380', '+failover-end', '+switch-master myprimary 127.0.0.1 6379 127.0.0.1 6381'];
     let at = -1;
     for (const step of order) {
       const i = run.findIndex((x, k) => k > at && x.startsWith(step));

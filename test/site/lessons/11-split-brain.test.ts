@@ -3,7 +3,8 @@
 // writes; the cut links stay listed (their Heal buttons) after the roles changed; healing turns
 // 6379 into a replica (+convert-to-slave) and its writes are gone; after Reset,
 // min-replicas-to-write 1 / max-lag 10 makes the isolated primary answer NOREPLICAS once the
-// lag passes 10 s. Every goal of the frontmatter ticks. Method: the lesson's scenario on the
+// lag passes 10 s. Every goal of the frontmatter ticks. A learner who leaves the links cut past
+// repl-timeout (60 s) sees 6379 drop the silent replica itself, as the prose says, and keep writing. Method: the lesson's scenario on the
 // real SimLab, its Run commands typed into a TabSession, the link controls called as the
 // buttons call them, virtual time as a learner would wait.
 import { describe, expect, it } from 'vitest';
@@ -120,5 +121,23 @@ describe('lesson 11: partitions and split brain', () => {
     // The two labs together (the learner's one page) ticked every goal.
     const all = lessonGoals(LESSON).filter((g) => l.unmet([g]).length > 0 && r.unmet([g]).length > 0);
     expect(all).toEqual([]);
+  });
+
+  it('a learner slower than repl-timeout: after 60 s of silence 6379 drops its replica itself, and still takes writes', async () => {
+    const l = new LessonLab({ files: ALL, running: ALL });
+    const t = l.tab();
+    await l.wait(1000);
+    const cutAt = l.lab.sim.time;
+    for (const p of PEERS) l.lab.cutLink(p, '6379');
+    const dropped = await l.untilEvent(/# Disconnecting timedout replica \(streaming sync\): 127\.0\.0\.1:6380$/);
+    expect(dropped.node).toBe('6379');
+    expect(l.lab.sim.time - cutAt).toBeGreaterThan(59_000);
+    expect(l.lab.sim.time - cutAt).toBeLessThan(63_000);
+    await l.wait(100);
+    expect(l.eventLines(/# Connection with replica 127\.0\.0\.1:6380 lost\.$/).some((e) => e.startsWith('6379 '))).toBe(true);
+    const m = await t.mark();
+    await t.line(cli(6379, 'ROLE'));
+    await t.line(cli(6379, 'SET lost-write 1'));
+    expect(await t.since(m)).toMatch(/ROLE\n1\) "master"\n2\) \(integer\) \d+\n3\) \(empty array\)\n[^]*SET lost-write 1\nOK/);
   });
 });

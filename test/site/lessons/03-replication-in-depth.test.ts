@@ -3,7 +3,8 @@
 // (ROLE "handshake" meanwhile), offsets moving by the size of each write, a stale read while the
 // link is cut and the catch-up when it heals, a partial resync after CLIENT KILL TYPE master, and
 // an acknowledged write lost when the primary dies before the replica has it. Every goal's check
-// is met by the steps. Method: the lesson's scenario (read from its frontmatter) booted on a
+// is met by the steps. A link left cut for more than a minute (repl-timeout) ends, when healed, in
+// a partial resync instead, as the prose warns. Method: the lesson's scenario (read from its frontmatter) booted on a
 // SimLab (simulator, virtual time); its Run commands typed in order into a terminal tab (the real
 // TabSession); the lab's buttons called as the prose says; assertions on the quoted output.
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { ScenarioInput } from '../../../src/components/lab/scenario.ts';
 import { TabSession } from '../../../src/terminal/tab-session.ts';
 import { MemoryStorage } from '../../../src/terminal/history.ts';
 import { Screen } from '../../terminal/support.ts';
+import { openLesson } from './support-lesson.ts';
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const START = Date.UTC(2026, 10, 28, 1, 0);
@@ -245,5 +247,22 @@ describe('lesson 3: inside replication', () => {
     expect(l.lab.view().primary).toBe('6380');
 
     expect(l.unmetGoals(fm)).toEqual([]);
+  });
+
+  it('a link left cut past repl-timeout: both sides time out, and the heal ends in a partial resync', async () => {
+    const l = openLesson('03-replication-in-depth');
+    const t = l.tab();
+    await l.wait(3000);
+    l.lab.cutLink('6380', '6379');
+    const set = 'redis-cli -p 6379 -a a_strong_password --no-auth-warning SET course replication';
+    expect(await t.run(set)).toBe(`$ ${set}\nOK\n$`);
+    await l.wait(70_000);
+    expect(l.events.some((e) => /^6380 .*# MASTER timeout: no data nor PING received\.\.\.$/.test(e))).toBe(true);
+    expect(l.events.some((e) => /^6379 .*# Disconnecting timedout replica \(streaming sync\): 127\.0\.0\.1:6380$/.test(e))).toBe(true);
+    l.lab.healLink('6380', '6379');
+    await l.wait(10_000);
+    expect(l.events.some((e) => /^6379 .*Partial resynchronization request from 127\.0\.0\.1:6380 accepted\./.test(e))).toBe(true);
+    const get = 'redis-cli -p 6380 -a a_strong_password --no-auth-warning GET course';
+    expect(await t.run(get)).toBe(`$ ${get}\n"replication"\n$`);
   });
 });

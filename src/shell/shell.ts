@@ -116,6 +116,9 @@ export interface IO {
  */
 const REPORTED_SIGNALS: Record<number, string> = { 6: 'Aborted', 9: 'Killed', 11: 'Segmentation fault' };
 
+/** strsignal's words for the signals a lab process can die of (Linux, glibc). */
+const SIGNAL_WORDS: Record<number, string> = { 2: 'Interrupt', 6: 'Aborted', 9: 'Killed', 11: 'Segmentation fault', 13: 'Broken pipe', 15: 'Terminated' };
+
 export class Shell {
   readonly host: ShellHost;
   readonly terminal: Output;
@@ -781,13 +784,18 @@ export class Shell {
       const running = program(ctx, this);
       start(proc.pid);
       const status = await signals.race(running);
-      if (opts.foreground) this.reportKilledJobs(cmd.line);
+      if (opts.foreground) {
+        if (!opts.subshell) this.reportForegroundSignal(status, proc.pid, describeCommand(cmd), cmd.line);
+        this.reportKilledJobs(cmd.line);
+      }
       return status;
     } catch (e) {
       if (e instanceof Killed) {
         // A foreground program that died of Ctrl+C ends the command list around it too.
         if (e.signal === 'INT' && opts.foreground) this.abort('INT');
-        return 128 + SIGNAL_NUMBERS[e.signal];
+        const status = 128 + SIGNAL_NUMBERS[e.signal];
+        if (opts.foreground && !opts.subshell) this.reportForegroundSignal(status, proc.pid, describeCommand(cmd), cmd.line);
+        return status;
       }
       if (e instanceof ExitShell) return e.code;
       fds.stderr.write(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -1247,6 +1255,24 @@ export class Shell {
       const what = REPORTED_SIGNALS[(job.status ?? 0) - 128] ?? 'Killed';
       this.terminal.write(`${this.prefix(line)}${String(job.pid).padStart(5)} ${what.padEnd(24)}${job.text.replace(/ &$/, '')}\n`);
     }
+  }
+
+  /**
+   * What bash prints when the command it waited for in the foreground died of a signal (jobs.c,
+   * the foreground branch of notify_of_job_status / wait_for): an interactive shell prints the
+   * signal's words alone (`Killed`, `Segmentation fault`, `Terminated`); a script prints
+   * `script.sh: line N:  1234 Killed                  redis-server r.conf`, except for TERM
+   * (`Terminated` alone). SIGINT and SIGPIPE are never reported (the tab starts a new line after
+   * a Ctrl+C itself). A status above 128 from a lab program means a signal: redis-server killed
+   * with `kill -9` or Kill primary (137), crashed by DEBUG SEGFAULT (139).
+   */
+  reportForegroundSignal(status: number, pid: number, text: string, line: number): void {
+    const sig = status - 128;
+    const words = SIGNAL_WORDS[sig];
+    // A subshell killed together with its foreground program dies before it could say anything.
+    if (words === undefined || sig === 2 || sig === 13 || this.abortSignal !== null) return;
+    if (this.interactive || sig === 15) this.terminal.write(`${words}\n`);
+    else this.terminal.write(`${this.prefix(line)}${String(pid).padStart(5)} ${words.padEnd(24)}${text}\n`);
   }
 
   /** Waits for a background job (`wait`). */

@@ -49,6 +49,9 @@ export interface TabSessionOptions {
 /** The shell's prompt. */
 export const SHELL_PROMPT = '$ ';
 
+/** strsignal's words for the signals a lab job can die of, as interactive bash shows them in job notices. */
+const JOB_SIGNAL_WORDS: Record<number, string> = { 2: 'Interrupt', 6: 'Aborted', 9: 'Killed', 11: 'Segmentation fault', 13: 'Broken pipe', 15: 'Terminated' };
+
 export class TabSession {
   readonly tty: Tty;
   readonly shell: Shell;
@@ -237,7 +240,8 @@ export class TabSession {
       const i = jobs.indexOf(job);
       const mark = i === jobs.length - 1 ? '+' : i === jobs.length - 2 ? '-' : ' ';
       const s = job.status ?? 0;
-      const state = s === 0 ? 'Done' : s === 143 ? 'Terminated' : s === 137 ? 'Killed' : s === 130 ? 'Interrupt' : `Exit ${s}`;
+      // A status above 128 is a death by signal in the lab (bash's jobs.c prints strsignal's words).
+      const state = s === 0 ? 'Done' : (JOB_SIGNAL_WORDS[s - 128] ?? `Exit ${s}`);
       this.tty.writeText(`[${job.id}]${mark}  ${state.padEnd(24)}${fromBytes(job.text.replace(/ &$/, ''))}\r\n`);
     }
     const remaining = jobs.filter((j) => j.state !== 'done');

@@ -67,6 +67,21 @@ describe('the headless lab on the simulator', () => {
     expect(r.output).toMatch(/^script\.sh: line 5: +\d+ Killed {18}redis-server --port 6384 --logfile s\.log\nstatus 137\nCould not connect to Redis at 127\.0\.0\.1:6384: Connection refused\n$/);
   });
 
+  // Real bash 5.2 (checked on this machine): a script's foreground command killed by a signal is
+  // reported with the script's line, its pid and the command; SIGTERM as `Terminated` alone.
+  it('a foreground server killed by kill -9 or crashed by DEBUG SEGFAULT: bash reports it with its line', async () => {
+    const r = await runLabScript([
+      '(sleep 1; kill -9 $(cat pid)) &',
+      'redis-server --port 6385 --logfile k.log --pidfile pid',
+      'echo "status $?"',
+      '(sleep 1; redis-cli -p 6386 DEBUG SEGFAULT > /dev/null 2>&1) &',
+      'redis-server --port 6386 --logfile s.log --enable-debug-command yes',
+      'echo "status $?"',
+      '',
+    ].join('\n'));
+    expect(r.output).toMatch(/^script\.sh: line 2: +\d+ Killed {18}redis-server --port 6385 --logfile k\.log --pidfile pid\nstatus 137\nscript\.sh: line 5: +\d+ Segmentation fault {6}redis-server --port 6386 --logfile s\.log --enable-debug-command yes\nstatus 139\n$/);
+  });
+
   it('a script that never ends is stopped at the virtual time limit with status 124', async () => {
     const r = await runLabScript('touch f\ntail -f f\n', { limitMs: 5_000 });
     expect(r.status).toBe(124);

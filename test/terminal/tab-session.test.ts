@@ -112,6 +112,23 @@ describe('a terminal tab', () => {
     expect(text).toMatch(/# Redis is now ready to exit, bye bye\.\.\.\n\$$/);
   });
 
+  // Interactive bash 5.2 (checked under a pty): a foreground job killed by a signal is reported
+  // with the signal's words alone, before the next prompt.
+  it('reports a foreground server killed from another tab with `Killed`, as an interactive bash does', async () => {
+    const l = lab();
+    const a = l.tab({ cols: 120 });
+    const b = l.tab({ cols: 120 });
+    a.session.input('redis-server --port 7002 --pidfile k.pid --logfile k.log\r');
+    await a.until(() => a.session.currentTitle() === 'redis-server');
+    await l.wait(500);
+    await b.line('kill -9 $(cat k.pid)');
+    await a.until(() => a.screen.raw.includes('Killed'));
+    await l.wait(100);
+    expect(await a.text()).toBe('$ redis-server --port 7002 --pidfile k.pid --logfile k.log\nKilled\n$');
+    await b.line('ls k.pid');
+    expect(await b.text()).toContain('$ ls k.pid\nk.pid\n$');
+  });
+
   it('announces background jobs and their end, as an interactive bash does', async () => {
     const l = lab();
     const t = l.tab();

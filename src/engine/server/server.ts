@@ -186,6 +186,7 @@ export class RedisServer implements EngineNode {
       }
     }
     this.dbs = Array.from({ length: this.config.int('databases') }, (_, i) => new Db(i));
+    this.createPidFile();
     const showLogo = this.config.get('logfile') === '' && this.stdoutIsTty;
     if (showLogo) {
       this.writeLogRaw(ASCII_LOGO(REDIS_VERSION, this.mode, this.port, this.pid));
@@ -270,7 +271,8 @@ export class RedisServer implements EngineNode {
    */
   shutdown(opts: { save: boolean | null; signal?: 'TERM' | 'INT' }): string | null {
     if (this.mode === 'sentinel') {
-      // Sentinel mode forces NOSAVE and has no replicas or files to finish.
+      // Sentinel mode forces NOSAVE and has no replicas or data files to finish.
+      this.removePidFile();
       this.log('warning', 'Sentinel is now ready to exit, bye bye...');
       this.exit(0);
       return null;
@@ -279,9 +281,37 @@ export class RedisServer implements EngineNode {
     if (err) return err;
     const ok = this.persistence.beforeShutdown(opts.save);
     if (!ok) return 'Errors trying to SHUTDOWN. Check logs.';
+    this.removePidFile();
     this.log('warning', 'Redis is now ready to exit, bye bye...');
     this.exit(0);
     return null;
+  }
+
+  /**
+   * `pidfile`: main() writes the process id and a newline to it once the listening sockets are
+   * up, best effort (a failure is silent), in both modes (server.c, createPidFile). This lab
+   * never daemonizes, so only a configured pidfile is written.
+   */
+  private createPidFile(): void {
+    const path = this.config.get('pidfile');
+    if (path === '') return;
+    try {
+      this.disk.write(this.config.resolvePath(path), `${this.pid}\n`);
+    } catch {
+      // Best effort, as in Redis.
+    }
+  }
+
+  /** prepareForShutdown's last file step: "Removing the pid file." and the unlink (best effort). */
+  removePidFile(): void {
+    const path = this.config.get('pidfile');
+    if (path === '') return;
+    this.log('notice', 'Removing the pid file.');
+    try {
+      this.disk.remove(this.config.resolvePath(path));
+    } catch {
+      // unlink's failure is ignored by Redis too.
+    }
   }
 
   /** Ends the process: every connection closes. */

@@ -55,6 +55,7 @@ export const shutdown = defineCommand({
     const err = server.shutdown({ save: a.save });
     if (err === null) return { type: 'blocked' };
     if (a.force) {
+      server.removePidFile();
       server.log('warning', 'Redis is now ready to exit, bye bye...');
       server.exit(0);
       return { type: 'blocked' };

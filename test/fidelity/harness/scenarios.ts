@@ -80,7 +80,7 @@ export function reproduce(s: Scenario): string {
   const ports = Array.from({ length: s.portCount }, (_, i) => `P${i + 1}=${7701 + i}`).join(' ');
   return [
     `reproduce: npx vitest run test/fidelity/fidelity.test.ts -t ${s.name}`,
-    `      lab: ${ports} npm run lab -- --sim --seed ${LAB_SEED} test/fidelity/scenarios/${s.file}`,
+    `      lab: ${ports} npm run -s lab -- --sim --seed ${LAB_SEED} test/fidelity/scenarios/${s.file} | cat`,
     `           (or both sides, normalised: npx node test/fidelity/report.ts --show-real --show-lab ${s.name})`,
     `     real: (cd "$(mktemp -d)" && ${ports} bash "$OLDPWD/test/fidelity/scenarios/${s.file}")`,
   ].join('\n');

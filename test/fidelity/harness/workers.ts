@@ -42,8 +42,9 @@ export function reproduceWorkers(s: Scenario): string {
   const ports = Array.from({ length: s.portCount }, (_, i) => `P${i + 1}=${7701 + i}`).join(' ');
   return [
     `reproduce: npx vitest run test/fidelity/fidelity.test.ts -t '${s.name}.*workers'`,
-    `  workers: ${ports} npm run lab -- --seed ${LAB_SEED}${WORKERS_SPEED === 1 ? '' : ` --speed ${WORKERS_SPEED}`} test/fidelity/scenarios/${s.file}`,
-    `      sim: ${ports} npm run lab -- --sim --seed ${LAB_SEED} test/fidelity/scenarios/${s.file}`,
+    `  workers: ${ports} npm run -s lab -- --seed ${LAB_SEED}${WORKERS_SPEED === 1 ? '' : ` --speed ${WORKERS_SPEED}`} test/fidelity/scenarios/${s.file} | cat`,
+    `      sim: ${ports} npm run -s lab -- --sim --seed ${LAB_SEED} test/fidelity/scenarios/${s.file} | cat`,
+    `           (| cat: stdout not a terminal, as in the harness)`,
     `           (or the table, normalised: npx node test/fidelity/report.ts --workers --show-workers ${s.name})`,
   ].join('\n');
 }

@@ -9,8 +9,11 @@
  * - Links: each connection is a MessagePort transferred here by the runtime; bytes go straight
  *   to the other end, never through the main thread. Faults (partition, hold, latency) are
  *   applied here on the sending side, from the fault table the runtime broadcasts.
- * - Disk: a private copy of the shared disk; every change the node makes goes up to the
- *   runtime, which owns the disk that survives a kill; changes made by others come down.
+ * - Disk: a private copy of the shared disk — every path, but the content only of the files the
+ *   node reads or writes (the forwarding rule, src/runtime/runtime.ts "Disk"); every change the
+ *   node makes goes up to the runtime, which owns the disk that survives a kill; changes made by
+ *   others come down. At startup a read of a file whose content it lacks is fetched (`want`)
+ *   and the startup run again from scratch (`init`).
  * - Control: comlink (`Comlink.expose`) only — init, accept/connect plumbing, signals,
  *   SIGSTOP/SIGCONT, clock and faults, snapshot. Output, events, logs and disk writes go on the
  *   uplink port given at init.
@@ -70,21 +73,55 @@ interface Link {
   arrived: number;
 }
 
-/** The disk as the node sees it: a private copy whose changes are reported to the runtime. */
+/**
+ * The disk as the node sees it: a private copy whose changes are reported to the runtime. It
+ * knows every path; `stubs` are the files whose content it does not hold (the runtime's
+ * forwarding rule): reading one is a miss. During the startup probe (`probe`) a miss is
+ * recorded and every change is journaled, so the run can be undone and made again once the
+ * content has come; later a miss asks for the file (`want`) and reads it as missing that once.
+ */
 class WorkerDisk implements Disk {
   readonly mem = new MemoryDisk();
+  readonly stubs = new Set<string>();
+  /** Paths already asked for (a missing file read: the runtime sends it when it appears). */
+  private readonly asked = new Set<string>();
+  probe: { misses: Set<string>; wants: Set<string>; undo: Array<() => void>; dirs: string[] } | null = null;
   private readonly report: (op: DiskOp) => void;
-  constructor(report: (op: DiskOp) => void) {
+  private readonly want: (paths: string[]) => void;
+  constructor(report: (op: DiskOp) => void, want: (paths: string[]) => void) {
     this.report = report;
+    this.want = want;
   }
   read(path: string): Bytes | null {
-    return this.mem.read(path);
+    if (this.stubs.has(path)) {
+      if (this.probe) {
+        this.probe.misses.add(path);
+      } else if (!this.asked.has(path)) {
+        this.asked.add(path);
+        this.want([path]);
+        console.warn(`redis-ha-lab worker: ${path} read before its content came; read as missing this once`);
+      }
+      return null;
+    }
+    const data = this.mem.read(path);
+    if (data === null && !this.asked.has(path)) {
+      // A missing file it reads: it will get the file's content should it appear.
+      if (this.probe) this.probe.wants.add(path);
+      else {
+        this.asked.add(path);
+        this.want([path]);
+      }
+    }
+    return data;
   }
   write(path: string, data: Bytes): void {
+    this.journal(path);
     this.mem.write(path, data);
+    this.stubs.delete(path);
     this.report(['w', path, data]);
   }
   append(path: string, data: Bytes): void {
+    this.journal(path);
     this.mem.append(path, data);
     this.report(['a', path, data]);
   }
@@ -93,10 +130,19 @@ class WorkerDisk implements Disk {
     this.report(['f', path]);
   }
   remove(path: string): void {
+    this.journal(path);
     this.mem.remove(path);
+    this.stubs.delete(path);
     this.report(['r', path]);
   }
   rename(from: string, to: string): void {
+    this.journal(from);
+    this.journal(to);
+    const stub = this.stubs.delete(from);
+    if (this.mem.files.has(from)) {
+      if (stub) this.stubs.add(to);
+      else this.stubs.delete(to);
+    }
     this.mem.rename(from, to);
     this.report(['m', from, to]);
   }
@@ -114,6 +160,60 @@ class WorkerDisk implements Disk {
   list(dir: string): string[] {
     return this.mem.list(dir);
   }
+
+  /** Applies a change from the runtime (the shell's, another node's, or content asked for). */
+  applyRemote(op: DiskOp): void {
+    switch (op[0]) {
+      case 'w': this.stubs.delete(op[1]); break;
+      // Whatever this copy holds at that path, it is not the file's content.
+      case 't': this.stubs.add(op[1]); break;
+      case 'r': this.stubs.delete(op[1]); break;
+      case 'm':
+        if (this.stubs.delete(op[1])) this.stubs.add(op[2]);
+        else if (this.mem.files.has(op[1])) this.stubs.delete(op[2]);
+        break;
+      case 'a': case 'f': case 'd': break;
+      default: unreachable(op[0]);
+    }
+    applyDiskOp(this.mem, op);
+  }
+
+  /** During the probe: how to put `path` back as it was. */
+  private journal(path: string): void {
+    if (!this.probe) return;
+    const data = this.mem.files.get(path);
+    const stub = this.stubs.has(path);
+    this.probe.undo.push(() => {
+      if (data === undefined) this.mem.remove(path);
+      else this.mem.write(path, data);
+      if (stub) this.stubs.add(path);
+      else this.stubs.delete(path);
+    });
+  }
+
+  startProbe(): void {
+    this.probe = { misses: new Set(), wants: new Set(), undo: [], dirs: [...this.mem.dirs] };
+  }
+
+  /** Ends the probe; undoes what it changed when `undo`. */
+  endProbe(undo: boolean): void {
+    const probe = this.probe;
+    this.probe = null;
+    if (!probe || !undo) return;
+    for (let i = probe.undo.length - 1; i >= 0; i--) probe.undo[i]();
+    this.mem.dirs.clear();
+    for (const d of probe.dirs) this.mem.dirs.add(d);
+  }
+
+  /** Paths asked for from now on (their content came or will come with their creation). */
+  markAsked(paths: Iterable<string>): void {
+    for (const p of paths) this.asked.add(p);
+  }
+
+  view(): { held: string[]; stubs: string[] } {
+    const held = [...this.mem.files.keys()].filter((p) => !this.stubs.has(p)).sort();
+    return { held, stubs: [...this.stubs].sort() };
+  }
 }
 
 class NodeHost {
@@ -127,7 +227,10 @@ class NodeHost {
   private uplink: Port | null = null;
   private seq = 0;
   private buffer: UplinkItem[] = [];
-  private readonly disk = new WorkerDisk((op) => this.buffer.push({ k: 'disk', op }));
+  private readonly disk = new WorkerDisk((op) => this.buffer.push({ k: 'disk', op }), (paths) => this.buffer.push({ k: 'want', paths }));
+  /** Startup fetches (`want` with an id) waiting for their downlink reply. */
+  private readonly fetches = new Map<number, () => void>();
+  private nextFetch = 1;
   /** Inputs that arrived while the node could not run (stopped, cluster paused, starting). */
   private pending: NodeInput[] = [];
   private readonly links = new Map<ConnId, Link>();
@@ -172,23 +275,64 @@ class NodeHost {
     up.onmessage = (e) => this.onDownlink(e.data as DownlinkMessage);
     for (const d of req.dirs) this.disk.mem.mkdir(d);
     for (const [path, data] of req.files) this.disk.mem.write(path, data);
+    for (const path of req.stubs ?? []) {
+      this.disk.mem.write(path, '');
+      this.disk.stubs.add(path);
+    }
+    this.disk.markAsked(req.files.map(([path]) => path));
     let factory: NodeFactory = startNode;
     if (req.nodeModule) factory = ((await import(/* @vite-ignore */ req.nodeModule)) as { startNode: NodeFactory }).startNode;
-    const env: NodeEnv = {
+    const nowMs = this.now();
+    const envFor = (): NodeEnv => ({
       process: req.process,
       disk: this.disk,
       rng: new SeededRng(req.seed),
-      nowMs: this.now(),
+      nowMs,
       canBind: (host, port) => {
         this.bindTried.push({ host, port });
         return canBindAmong(this.bound, host, port);
       },
-    };
+    });
+    // The startup, run until it reads no file whose content this copy lacks: a run that did is
+    // undone (its disk changes and output dropped) and made again once the content has come.
+    // The engine's startup depends only on its env, so the kept run is the one Redis makes.
+    let started: { node: EngineNode; outputs: NodeOutput[] } | null;
+    let failure: { error: unknown } | null;
+    for (let round = 0; ; round++) {
+      const buffered = this.buffer.length;
+      this.bindTried.length = 0;
+      this.disk.startProbe();
+      started = null;
+      failure = null;
+      try {
+        started = factory(envFor());
+      } catch (error) {
+        failure = { error };
+      }
+      const probe = this.disk.probe as NonNullable<WorkerDisk['probe']>;
+      const redo = probe.misses.size > 0 && round < MAX_STARTUP_ROUNDS;
+      this.disk.endProbe(redo);
+      const wants = [...probe.misses, ...probe.wants];
+      this.disk.markAsked(wants);
+      if (!redo) {
+        if (wants.length > 0) this.push({ k: 'want', paths: wants });
+        break;
+      }
+      this.buffer.length = buffered;
+      const id = this.nextFetch++;
+      const fetched = new Promise<void>((resolve) => this.fetches.set(id, resolve));
+      this.push({ k: 'want', paths: wants, id });
+      this.flush();
+      await fetched;
+    }
     this.state = 'running';
+    const outcome = started;
+    const thrown = failure;
     this.turn(() => {
-      const started = factory(env);
-      this.node = started.node;
-      return started.outputs;
+      if (thrown) throw thrown.error;
+      const done = outcome as { node: EngineNode; outputs: NodeOutput[] };
+      this.node = done.node;
+      return done.outputs;
     });
     if (req.statsIntervalMs > 0) this.statsTimer = setInterval(() => this.sendStats(), req.statsIntervalMs);
     // The processed-time watermark (protocol.ts `ack`): a timer of this event loop, so it runs
@@ -277,6 +421,7 @@ class NodeHost {
       pendingInputs: this.pending.length,
       summary: describeNode(this.node),
       links: this.linkStats(),
+      disk: this.disk.view(),
     };
   }
 
@@ -678,7 +823,11 @@ class NodeHost {
         break;
       case 'disk':
         this.inOrder(msg.order, () => {
-          for (const op of msg.ops) applyDiskOp(this.disk.mem, op);
+          for (const op of msg.ops) this.disk.applyRemote(op);
+          if (msg.reply !== undefined) {
+            this.fetches.get(msg.reply)?.();
+            this.fetches.delete(msg.reply);
+          }
         });
         break;
       case 'clock':
@@ -744,6 +893,9 @@ class NodeHost {
  * fires on a lost one.
  */
 const ORDER_STALL_MS = 2000;
+
+/** Startup runs made at most to fetch the files it reads (a config's includes, then its dir's files…). */
+const MAX_STARTUP_ROUNDS = 8;
 
 /** Real ms over which offset-only summary changes are gathered into one push. */
 const SUMMARY_COALESCE_MS = 50;

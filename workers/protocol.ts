@@ -166,16 +166,26 @@ export function streamRng(rootSeed: number, name: string): Rng {
 // Disk
 // ---------------------------------------------------------------------------------------------
 
-/** One change to the shared disk: write, append, fsync, remove, rename, mkdir. */
+/**
+ * One change to the shared disk: write, append, fsync, remove, rename, mkdir — and, from the
+ * runtime to a node only, `t` ("there is a file at this path whose content you do not hold").
+ *
+ * Which node gets what (the forwarding rule, src/runtime/runtime.ts "Disk"): every node knows
+ * every path (names, directories: `ls`-like checks — `exists`, `isDirectory`, `list` — are
+ * exact everywhere), but a file's content goes only to the nodes that read it (at startup or
+ * later) or wrote it, the runtime's `watched` set of the node; the others get a `t` when the
+ * file appears. A node that reads a path it holds no content for asks for it (`want`).
+ */
 export type DiskOp =
   | ['w', string, Bytes]
   | ['a', string, Bytes]
   | ['f', string]
   | ['r', string]
   | ['m', string, string]
-  | ['d', string];
+  | ['d', string]
+  | ['t', string];
 
-/** Applies a change made elsewhere to a MemoryDisk. */
+/** Applies a change made elsewhere to a MemoryDisk (a `t` makes an empty file where there is none). */
 export function applyDiskOp(disk: MemoryDisk, op: DiskOp): void {
   switch (op[0]) {
     case 'w': disk.write(op[1], op[2]); break;
@@ -184,6 +194,7 @@ export function applyDiskOp(disk: MemoryDisk, op: DiskOp): void {
     case 'r': disk.remove(op[1]); break;
     case 'm': disk.rename(op[1], op[2]); break;
     case 'd': disk.mkdir(op[1]); break;
+    case 't': if (!disk.files.has(op[1])) disk.write(op[1], ''); break;
     default: unreachable(op[0]);
   }
 }
@@ -238,6 +249,12 @@ export type UplinkItem =
   | { k: 'stderr'; text: string }
   | { k: 'event'; event: NodeEvent; hosts?: string[] }
   | { k: 'disk'; op: DiskOp }
+  /**
+   * The node reads these paths: the runtime adds them to the node's watched set and sends
+   * their current content (a numbered downlink `disk`, `reply: id` when `id` is given — the
+   * worker's startup waits for it) and every later change to them.
+   */
+  | { k: 'want'; paths: string[]; id?: number }
   | { k: 'connect'; conn: ConnId; host: string; port: number }
   /**
    * `[link, count]`: the messages this node has sent so far on links to other nodes, for those
@@ -269,7 +286,7 @@ export type DownlinkMessage =
   /** The clock's new anchors or cap (sent on this one ordered port, so a worker never applies an older state after a newer one). */
   | { k: 'clock'; clock: ClockState }
   /** Disk changes made by the shell or other nodes, numbered in the runtime's order to this node. */
-  | { k: 'disk'; ops: DiskOp[]; order: number };
+  | { k: 'disk'; ops: DiskOp[]; order: number; reply?: number };
 
 // ---------------------------------------------------------------------------------------------
 // Control (comlink)
@@ -279,8 +296,12 @@ export interface InitRequest {
   process: ProcessInfo;
   /** The seed of the node's random stream. */
   seed: number;
-  /** The whole disk at spawn time: files and explicit directories. */
+  /**
+   * The disk at spawn time: the content of the files the node is known to read (the path its
+   * argv names), the names of all other files (`stubs`, content not held), explicit directories.
+   */
   files: Array<[string, Bytes]>;
+  stubs?: string[];
   dirs: string[];
   /** Addresses bound by other nodes (for the engine's `canBind`). */
   bound: BoundAddress[];
@@ -361,4 +382,6 @@ export interface NodeSnapshot {
   pendingInputs: number;
   summary: NodeSummary | null;
   links: LinkStat[];
+  /** Paths whose content the worker holds, and paths it knows by name only (the forwarding rule's test hook). */
+  disk?: { held: string[]; stubs: string[] };
 }

@@ -72,7 +72,8 @@ import {
 } from '../../workers/protocol.ts';
 import { Clock } from './clock.ts';
 import type { Platform, PortLike, WorkerHandle } from './platform.ts';
-import { SharedDisk } from './shared-disk.ts';
+import { SharedDisk, type DiskChange } from './shared-disk.ts';
+import { absolutePath } from '../engine/util/path.ts';
 import { RuntimeStores, type LinkView, type NodeView } from './stores.ts';
 import type { Rng } from '../engine/types.ts';
 
@@ -169,6 +170,13 @@ class NodeProcess {
    * link messages, disk changes (see the file's comment, ordering rule 2).
    */
   sent = 0;
+  /**
+   * Paths whose content this node's worker holds and keeps current, or whose appearance it
+   * waits for (it read them when missing): the forwarding rule (see "Disk" in ClusterRuntime).
+   */
+  readonly watched = new Set<string>();
+  /** Bytes of file content sent down to this worker (spawn and changes): a test hook and stat. */
+  diskBytesIn = 0;
   /** Resolved once the uplink has delivered batch `seq` (boot waits for the startup output). */
   onSeq: { seq: number; resolve: () => void } | null = null;
   ready: Promise<void> = Promise.resolve();
@@ -182,8 +190,13 @@ class NodeProcess {
     this.gone = new Promise((resolve) => (this.markGone = () => resolve('gone')));
   }
 
+  /** Called before a number is taken: the runtime forwards the shell's pending disk changes first. */
+  beforeOrder: (() => void) | null = null;
+
   /** The number of the next message in the runtime's order to this node. */
   nextOrder(): number {
+    // A disk change the shell made before this message goes first, even within one turn.
+    this.beforeOrder?.();
     return ++this.sent;
   }
 
@@ -373,7 +386,7 @@ export class ClusterRuntime implements ShellHost {
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private limitTimer: ReturnType<typeof setInterval> | null = null;
   private pingCounter = 0;
-  private diskOutbox: DiskOp[] = [];
+  private diskOutbox: DiskChange[] = [];
   private diskFlushQueued = false;
   private tornDown = false;
 
@@ -386,7 +399,7 @@ export class ClusterRuntime implements ShellHost {
     this.seed = options.seed ?? 1;
     this.stores = new RuntimeStores(options.logLimit ?? 1000);
     this.disk = options.disk ?? new SharedDisk();
-    this.disk.onChange = (op) => this.shellChangedDisk(op);
+    this.disk.onChange = (change) => this.shellChangedDisk(change);
     this.clock = new Clock(this.platform.realNow, options.startMs ?? this.platform.wallNow(), options.speed ?? 1);
     let prev = this.clock.current;
     this.clock.onChange((state) => {
@@ -438,6 +451,7 @@ export class ClusterRuntime implements ShellHost {
     if (this.tornDown) throw new Error('the runtime was torn down');
     const pid = req.pid ?? this.allocatePid();
     const proc = new NodeProcess(pid, req);
+    proc.beforeOrder = () => this.flushShellDisk();
     this.live.set(pid, proc);
     this.history.set(pid, proc);
     const seed = deriveSeed(this.seed, this.streamName(`process:${req.cwd} ${req.program} ${req.argv.join(' ')}`));
@@ -723,11 +737,25 @@ export class ClusterRuntime implements ShellHost {
     proc.uplink = port1;
     port1.onmessage = (e) => this.onUplink(proc, e.data as UplinkBatch);
     proc.lastPongReal = this.platform.realNow();
-    const files = [...this.disk.files.entries()];
+    // The content of the file its argv names (the config; what else it reads at startup it asks
+    // for, see `want`), the names of the others.
+    const argv0 = proc.request.argv[0];
+    if (argv0 !== undefined && !argv0.startsWith('-')) proc.watched.add(absolutePath(proc.request.cwd, argv0));
+    const files: Array<[string, Bytes]> = [];
+    const stubs: string[] = [];
+    for (const [path, data] of this.disk.files) {
+      if (proc.watched.has(path)) {
+        files.push([path, data]);
+        proc.diskBytesIn += data.length;
+      } else {
+        stubs.push(path);
+      }
+    }
     const req: InitRequest = {
       process: { pid: proc.pid, cwd: proc.request.cwd, program: proc.request.program, argv: [...proc.request.argv], stdoutIsTty: proc.request.stdoutIsTty },
       seed,
       files,
+      stubs,
       dirs: [...this.disk.dirs],
       bound: this.listeners.map(({ match, port }) => ({ match, port })),
       clock: this.clock.current,
@@ -769,16 +797,12 @@ export class ClusterRuntime implements ShellHost {
   }
 
   private onUplink(proc: NodeProcess, batch: UplinkBatch): void {
-    let diskOps: DiskOp[] | null = null;
+    let changes: DiskChange[] | null = null;
     for (const item of batch.items) {
-      if (item.k === 'disk') {
-        this.disk.applyFromNode(item.op);
-        (diskOps ??= []).push(item.op);
-      } else {
-        this.onUplinkItem(proc, item);
-      }
+      if (item.k === 'disk') (changes ??= []).push(this.nodeChangedDisk(proc, item.op));
+      else this.onUplinkItem(proc, item);
     }
-    if (diskOps) this.forwardDisk(diskOps, proc);
+    if (changes) this.forwardDisk(changes, proc);
     if (batch.seq > proc.seqSeen) proc.seqSeen = batch.seq;
     if (proc.onSeq && proc.onSeq.seq <= proc.seqSeen) {
       proc.onSeq.resolve();
@@ -810,7 +834,10 @@ export class ClusterRuntime implements ShellHost {
         break;
       }
       case 'disk':
-        this.disk.applyFromNode(item.op);
+        this.forwardDisk([this.nodeChangedDisk(proc, item.op)], proc);
+        break;
+      case 'want':
+        this.sendWanted(proc, item.paths, item.id);
         break;
       case 'connect':
         void this.nodeConnect(proc, item.conn, item.host, item.port);
@@ -1124,25 +1151,134 @@ export class ClusterRuntime implements ShellHost {
   }
 
   // ---- disk ----
+  //
+  // The forwarding rule. A node's worker has its own copy of the disk, but only of what it
+  // uses: every path (names and directories, so `exists`, `isDirectory` and `list` answer as
+  // on the shared disk), and the content of the files in its `watched` set — the file its argv
+  // names, every file it has read (or tried to read while it was missing: it learns of its
+  // creation with the content) and every file it wrote. A change to a watched file goes to the
+  // node as it is; for the others the node hears only of a new name (`t`), a removal, a
+  // rename. Redis reads files at known moments — startup (config, includes, RDB, AOF manifest
+  // and files), CONFIG REWRITE and Sentinel's config rewrite (its config file, read at
+  // startup), DEBUG RELOAD and the load after a sync (its RDB, written by itself first) — so
+  // a node has the content of what it reads then. At startup the worker finds out what it
+  // reads by running the startup and, if it met a file it holds no content for, asking for
+  // those (`want`), undoing that run and running it again (workers/node.worker.ts, `init`).
+  // Left over: a file a running node reads for the first time that someone else wrote (after
+  // CONFIG SET dir or dbfilename, DEBUG RELOAD NOSAVE of a file never read) is read as missing
+  // that once; the node asks for it then, so later reads are exact. Everything a node writes
+  // still comes up to the shared disk (the shell's view, kept across a kill). Ordering is
+  // unchanged: each node's downlink `disk` messages are numbered like every other message.
 
-  private shellChangedDisk(op: DiskOp): void {
-    this.diskOutbox.push(op);
+  private shellChangedDisk(change: DiskChange): void {
+    this.diskOutbox.push(change);
     if (this.diskFlushQueued) return;
     this.diskFlushQueued = true;
-    queueMicrotask(() => {
-      this.diskFlushQueued = false;
-      const ops = this.diskOutbox;
-      this.diskOutbox = [];
-      this.forwardDisk(ops, null);
-    });
+    queueMicrotask(() => this.flushShellDisk());
   }
 
-  /** Passes disk changes on to every running node but the one that made them. */
-  private forwardDisk(ops: DiskOp[], from: NodeProcess | null): void {
-    for (const p of this.live.values()) {
-      // Numbered: a node reads the change before the shell's next connection or bytes reach it.
-      if (p !== from && p.uplink && p.state !== 'exited') p.uplink.postMessage({ k: 'disk', ops, order: p.nextOrder() } satisfies DownlinkMessage);
+  /** Forwards the shell's changes not yet forwarded (at the end of its turn, or before a `want` is answered). */
+  private flushShellDisk(): void {
+    this.diskFlushQueued = false;
+    if (this.diskOutbox.length === 0) return;
+    const changes = this.diskOutbox;
+    this.diskOutbox = [];
+    this.forwardDisk(changes, null);
+  }
+
+  /** A node's change, applied to the shared disk; the node's `watched` set follows what its copy now holds. */
+  private nodeChangedDisk(proc: NodeProcess, op: DiskOp): DiskChange {
+    const change = this.disk.applyFromNode(op);
+    switch (op[0]) {
+      case 'w': proc.watched.add(op[1]); break;
+      // An append that created the file: the node has all of it.
+      case 'a': if (change.fresh) proc.watched.add(op[1]); break;
+      case 'm': if (proc.watched.has(op[1])) proc.watched.add(op[2]); else proc.watched.delete(op[2]); break;
+      case 'f': case 'r': case 'd': case 't': break;
+      default: unreachable(op[0]);
     }
+    return change;
+  }
+
+  /** Passes disk changes on to every running node but the one that made them: content to the nodes that watch the file, names to the others. */
+  private forwardDisk(changes: DiskChange[], from: NodeProcess | null): void {
+    // The shell's pending changes were made on the shared disk before these: they go first.
+    if (from !== null) this.flushShellDisk();
+    for (const p of this.live.values()) {
+      if (p === from || !p.uplink || p.state === 'exited') continue;
+      const ops: DiskOp[] = [];
+      for (const c of changes) this.opsFor(p, c, ops);
+      // Numbered: a node reads the change before the shell's next connection or bytes reach it.
+      if (ops.length > 0) p.uplink.postMessage({ k: 'disk', ops, order: p.nextOrder() } satisfies DownlinkMessage);
+    }
+  }
+
+  /** What node `p` is told of a change (the forwarding rule). */
+  private opsFor(p: NodeProcess, c: DiskChange, out: DiskOp[]): void {
+    const op = c.op;
+    switch (op[0]) {
+      case 'w':
+      case 'a':
+        if (p.watched.has(op[1])) {
+          out.push(op);
+          p.diskBytesIn += op[2].length;
+        } else if (c.fresh) {
+          out.push(['t', op[1]]);
+        }
+        break;
+      case 'f':
+        if (p.watched.has(op[1])) out.push(op);
+        break;
+      case 'r':
+      case 'd':
+      case 't':
+        out.push(op);
+        break;
+      case 'm':
+        if (p.watched.has(op[1])) {
+          out.push(op);
+          p.watched.add(op[2]);
+        } else if (p.watched.has(op[2]) && c.after !== undefined) {
+          // It reads the target but never held the source: the source goes, the content comes.
+          out.push(['r', op[1]], ['w', op[2], c.after]);
+          p.diskBytesIn += c.after.length;
+        } else {
+          out.push(op);
+        }
+        break;
+      default:
+        unreachable(op[0]);
+    }
+  }
+
+  /**
+   * A node reads `paths` (a `want`): from now on it watches them; it gets their content now,
+   * numbered after every change forwarded before (the shell's pending ones go first, so none
+   * is applied twice), answering `id` when the worker waits for it.
+   */
+  private sendWanted(proc: NodeProcess, paths: string[], id: number | undefined): void {
+    this.flushShellDisk();
+    const ops: DiskOp[] = [];
+    for (const path of paths) {
+      if (proc.watched.has(path)) continue;
+      proc.watched.add(path);
+      const data = this.disk.files.get(path);
+      if (data !== undefined) {
+        ops.push(['w', path, data]);
+        proc.diskBytesIn += data.length;
+      }
+    }
+    if (!proc.uplink || proc.state === 'exited' || (ops.length === 0 && id === undefined)) return;
+    proc.uplink.postMessage({ k: 'disk', ops, order: proc.nextOrder(), reply: id } satisfies DownlinkMessage);
+  }
+
+  /**
+   * The forwarding rule's view of a node (tests, diagnostics): the paths it watches and the
+   * bytes of file content sent to its worker so far; null for an unknown pid.
+   */
+  diskView(pid: number): { watched: string[]; bytesIn: number } | null {
+    const proc = this.live.get(pid) ?? this.history.get(pid);
+    return proc ? { watched: [...proc.watched].sort(), bytesIn: proc.diskBytesIn } : null;
   }
 
   // ---- stores ----

@@ -3,10 +3,11 @@
 // (ROLE "handshake" meanwhile), offsets moving by the size of each write, a stale read while the
 // link is cut and the catch-up when it heals, a partial resync after CLIENT KILL TYPE master, and
 // an acknowledged write lost when the primary dies before the replica has it. Every goal's check
-// is met by the steps. A link left cut for more than a minute (repl-timeout) ends, when healed, in
-// a partial resync instead, as the prose warns. Method: the lesson's scenario (read from its frontmatter) booted on a
-// SimLab (simulator, virtual time); its Run commands typed in order into a terminal tab (the real
-// TabSession); the lab's buttons called as the prose says; assertions on the quoted output.
+// is met by the steps. A link left cut for more than a minute (repl-timeout) ends, when healed,
+// in a partial resync instead, as the prose warns. Method: the lesson's scenario (read from its
+// frontmatter) booted on a SimLab (simulator, virtual time); its Run commands typed in order into
+// a terminal tab (the real TabSession); the lab's buttons called as the prose says; assertions on
+// the quoted output.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';

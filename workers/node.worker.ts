@@ -274,7 +274,10 @@ class NodeHost {
     this.uplink = up;
     up.onmessage = (e) => this.onDownlink(e.data as DownlinkMessage);
     for (const d of req.dirs) this.disk.mem.mkdir(d);
-    for (const [path, data] of req.files) this.disk.mem.write(path, data);
+    for (const [path, data] of req.files) {
+      this.disk.mem.write(path, data);
+      this.disk.stubs.delete(path);
+    }
     for (const path of req.stubs ?? []) {
       this.disk.mem.write(path, '');
       this.disk.stubs.add(path);

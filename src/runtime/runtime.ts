@@ -733,6 +733,9 @@ export class ClusterRuntime implements ShellHost {
     proc.worker = worker;
     proc.api = proc.orderedApi(Comlink.wrap<ExposedNodeWorkerApi>(worker.endpoint));
     worker.onError((message) => this.crashed(proc, message));
+    // The shell's pending disk changes go to the running nodes now: the snapshot below has
+    // them, and nothing numbered may go to this node before its init.
+    this.flushShellDisk();
     const { port1, port2 } = this.platform.createChannel();
     proc.uplink = port1;
     port1.onmessage = (e) => this.onUplink(proc, e.data as UplinkBatch);

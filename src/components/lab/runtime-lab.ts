@@ -231,9 +231,9 @@ export class RuntimeLab implements LabController {
   }
 
   restart(nodeId: string): void {
-    if (this.pidOf(nodeId) !== null) return;
+    // Only a node that is gone (pidByPort also names the latest exited process on the port).
     const last = this.rt.stores.nodes.get().find((v) => String(v.port) === nodeId);
-    if (last) this.rt.restart(last.pid);
+    if (last && (last.state === 'exited' || last.state === 'crashed')) this.rt.restart(last.pid);
   }
 
   pause(nodeId: string): void {

@@ -381,7 +381,8 @@ describe.runIf(run)('lessons walked in the browser on the worker runtime', () =>
     const card = page.locator('cluster-map .node[data-node="6379"]');
     await card.focus();
     await card.getByRole('button', { name: 'Restart 6379' }).click();
-    expect(await untilEvents(page, (ev) => ev.slice(mark).some((e) => e.endsWith(' * +convert-to-slave slave 127.0.0.1:6379 127.0.0.1 6379 @ myprimary 127.0.0.1 6380')), 60_000), '+convert-to-slave').toBe(true);
+    const converted = await untilEvents(page, (ev) => ev.slice(mark).some((e) => e.endsWith(' * +convert-to-slave slave 127.0.0.1:6379 127.0.0.1 6379 @ myprimary 127.0.0.1 6380')), 60_000);
+    expect(converted, `+convert-to-slave; 6379 is ${await card.getAttribute('data-state')}; the event log since Restart:\n${(await events(page)).slice(mark).join('\n')}`).toBe(true);
     expect(await untilEvents(page, (ev) => ev.slice(mark).some((e) => e.startsWith('6379 ') && e.endsWith('* MASTER <-> REPLICA sync: Finished with success')), 60_000), '6379 synced from 6380').toBe(true);
     expect(await pollFor(async () => (await card.getAttribute('data-state')) !== 'down' && (await page.locator('cluster-map .node.is-primary').getAttribute('data-node')) === '6380', 10_000)).toBe(true);
     await expectAllGoalsDone(page);

@@ -29,7 +29,8 @@
  *   crossing between workers, the replica's copy on the lab's disk, decoding and inserting);
  * - the rest: → INFO answered `master_link_status:up` (polled every 10 ms).
  * Heap: the used JS heap of the primary's and the replica's workers after the sync (in the
- * browser, of the two largest workers: CDP does not say which node a worker runs), garbage not
+ * browser, of every worker, largest first: CDP does not say which node a worker runs — the two
+ * largest are the trial's servers, the rest lesson 2's nodes and the warm spare), garbage not
  * yet collected included.
  *
  * Figures only, no assertions. `npm run bench -- full-sync` (builds the site into
@@ -262,7 +263,7 @@ function rowsFor(host: string, trials: TrialResult[], heapsMb: number[][], extra
     case: `${host}:   main thread during the sync`,
     n: lt.length || st.length,
     ...(lt.length ? stats(lt) : st.length ? stats(st) : { medianUs: 0, p90Us: 0, meanUs: 0 }),
-    note: `${lt.length ? `long tasks ${lt.length}, max ${Math.max(...lt).toFixed(0)} ms; ` : host === 'browser' ? 'no long task; ' : ''}event-loop stalls > 50 ms: ${st.length}${st.length ? `, max ${Math.max(...st).toFixed(0)} ms` : ''}${heaps ? `; JS heap used after, MB (${host === 'browser' ? 'two largest workers' : 'primary+replica'}): ${heaps}` : ''}`,
+    note: `${lt.length ? `long tasks ${lt.length}, max ${Math.max(...lt).toFixed(0)} ms; ` : host === 'browser' ? 'no long task; ' : ''}event-loop stalls > 50 ms: ${st.length}${st.length ? `, max ${Math.max(...st).toFixed(0)} ms` : ''}${heaps ? `; JS heap used after, MB (${host === 'browser' ? 'every worker, largest first' : 'primary+replica'}): ${heaps}` : ''}`,
   });
   return rows;
 }
@@ -349,7 +350,7 @@ async function inBrowser(): Promise<BenchRow[]> {
   return rowsFor('browser', trials, heaps, '; lesson 2 page, Web Workers');
 }
 
-/** The used JS heap of the page's dedicated workers (CDP Runtime.getHeapUsage per worker target), largest two. */
+/** The used JS heap of the page's dedicated workers (CDP Runtime.getHeapUsage per worker target), largest first. */
 async function workerHeapsMb(cdp: { send(method: string, params?: object): Promise<unknown>; on(event: string, cb: (e: { sessionId?: string; message?: string; targetInfo?: { type: string; targetId: string } }) => void): void }): Promise<number[]> {
   const targets = ((await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; targetId: string }> }).targetInfos.filter((t) => t.type === 'worker');
   const out: number[] = [];
@@ -372,7 +373,7 @@ async function workerHeapsMb(cdp: { send(method: string, params?: object): Promi
       // A worker that cannot be attached to is left out.
     }
   }
-  return out.sort((a, b) => b - a).slice(0, 2);
+  return out.sort((a, b) => b - a);
 }
 
 export async function run(): Promise<BenchRow[]> {

@@ -11,10 +11,12 @@
 //   - Lesson 8: three sentinels started in three new tabs (+monitor, +slave, then +sentinel for
 //     each peer), the rewritten config (myid, epochs, known-replica, known-sentinel per peer),
 //     SENTINEL get-master-addr-by-name / master / replicas / sentinels, the map's three sentinels.
+//   - Lesson 6: get-master-addr-by-name says 6379; Kill primary (between the lesson's two
+//     questions); +sdown ×3, +odown, one +elected-leader, +promoted-slave, +switch-master ×3 in the
+//     event log; then 6380, ROLE master; Restart on 6379's card, +convert-to-slave and its sync.
 //   - Lesson 9: DEBUG refused, DEBUG SLEEP 30 in a new tab; +sdown, +odown, the election and
 //     +switch-master in the event log; the leader's log with the failover states in order; 6380
-//     master; 6379 wakes still master, +convert-to-slave, then ROLE slave of 6380 connected. (Lesson
-//     6's Kill primary is walked on this runtime by site-lessons.test.ts.)
+//     master; 6379 wakes still master, +convert-to-slave, then ROLE slave of 6380 connected.
 // Method: the built site on a static server, headless Chromium through playwright-core
 // (support-site.ts), `?test` without `host=` (the worker runtime). The Run buttons are read from
 // the DOM (`button[data-run]`), not from a list here, since the prose is edited; a step's command

@@ -6,8 +6,9 @@
  * Channels (DESIGN.md §2, §4):
  * - control, runtime → worker: comlink calls on the worker itself ({@link NodeWorkerApi});
  * - the uplink, worker → runtime: one MessagePort carrying {@link UplinkBatch}es in order
- *   (output text, events, disk writes, connect requests, exits, stats, heartbeat answers); the
- *   runtime also posts {@link DownlinkMessage}s (heartbeat pings, disk changes) on it;
+ *   (output text, events, disk writes, files the node reads, connect requests, exits, stats,
+ *   heartbeat answers); the runtime also posts {@link DownlinkMessage}s (heartbeat pings, disk
+ *   changes and file content) on it;
  * - links: one MessageChannel per connection, its ports transferred to the two ends, bytes
  *   flowing directly between them ({@link LinkMessage}).
  *

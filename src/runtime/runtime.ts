@@ -58,6 +58,10 @@
  * (node A's log line on its uplink vs node B's reply caused by A's message, different ports):
  * A's uplink message leaves first, but nothing holds B's reply for it.
  *
+ * The disk: the runtime owns the one that survives a kill (./shared-disk.ts); each worker has a
+ * copy holding every path but only the content of the files its node reads or writes, and a
+ * change goes as content only to those (the forwarding rule, "Disk" below).
+ *
  * Counterpart in a real system: the kernel — process table, sockets, signals, the page cache.
  */
 import * as Comlink from 'comlink';

@@ -46,13 +46,18 @@ describe('runtime: disk changes go to the nodes that read the file', () => {
   it('a file named only inside the config (an include elsewhere) is fetched during startup', async () => {
     const rt = runtime();
     rt.disk.write('/etc/redis/extra.conf', conf(['maxmemory 2mb']));
-    rt.disk.write('/home/learner/b.conf', conf(['port 7602', 'include /etc/redis/extra.conf']));
+    rt.disk.write('/home/learner/b.conf', conf(['port 7602', 'include /etc/redis/extra.conf', 'logfile "b.log"', 'appendonly yes', 'appenddirname "b-aof"']));
     const b = spawn(rt, ['b.conf']);
     expect(await configGet(rt, 7602, 'maxmemory')).toBe('2097152');
     expect(rt.diskView(b.pid)?.watched).toEqual(expect.arrayContaining(['/etc/redis/extra.conf', '/home/learner/b.conf']));
-    // The undone first run left nothing behind: the startup's log lines appear once.
-    const log = rt.stores.log(b.pid).get();
-    expect(log.filter((l) => l.includes('Ready to accept connections')).length).toBe(1);
+    // The undone first run left nothing behind: the startup's log lines appear once, in the
+    // log file (the first run had written them too) and in the stores.
+    const file = rt.disk.read('/home/learner/b.log') ?? '';
+    expect(file.split('\n').filter((l) => l.includes('Ready to accept connections')).length).toBe(1);
+    expect(file.split('\n').filter((l) => l.includes('oO0OoO0OoO0Oo Redis is starting')).length).toBe(1);
+    // The kept run created the AOF (the undone one's files were taken back, so it did not find them).
+    expect(rt.disk.list('/home/learner/b-aof')).toEqual(['appendonly.aof.1.base.rdb', 'appendonly.aof.1.incr.aof', 'appendonly.aof.manifest']);
+    expect(file).toContain('Creating AOF base file appendonly.aof.1.base.rdb on server start');
   });
 
   it('a node\'s RDB reaches the shell and survives kill -9; the next process loads it; an unrelated node gets its name only', async () => {

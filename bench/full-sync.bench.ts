@@ -34,7 +34,7 @@
  * yet collected included.
  *
  * Figures only, no assertions. `npm run bench -- full-sync` (builds the site into
- * test-results/site-dist: run it under `flock /tmp/site-build.lock`). Environment:
+ * test-results/site-dist: do not run it beside another build of the site). Environment:
  * FULL_SYNC_KEYS (default 1000000), FULL_SYNC_RUNS (default 3), FULL_SYNC_HOSTS (a comma list
  * of browser, workers, sim; default all three), SITE_SKIP_BUILD=1 to serve dist/ as built.
  */

@@ -120,6 +120,9 @@ describe('lesson 13: replication pitfalls', () => {
     // The primary's new id is the one the replica copies from, not the one it asked for.
     const asked = /request ([0-9a-f]{40}):/.exec(s1.find((x) => x.startsWith('Trying a partial'))!)![1];
     expect(s1.find((x) => x.startsWith('Full resync from master: '))).not.toContain(asked);
+    const created = /^Replication backlog created, my new replication IDs are '([0-9a-f]{40})' and '0{40}'$/.exec(m1.find((x) => x.startsWith('Replication backlog created'))!)![1];
+    inOrder(m1, ['Partial resynchronization not accepted', 'Replication backlog created', 'Delay next BGSAVE for diskless SYNC']);
+    expect(s1.find((x) => x.startsWith('Full resync from master: '))).toBe(`Full resync from master: ${created}:0`);
 
     expect(await say(`${P} DBSIZE`)).toBe('(integer) 0');
     expect(await say(`${R} DBSIZE`)).toBe('(integer) 0');

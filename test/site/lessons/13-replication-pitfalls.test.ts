@@ -7,12 +7,13 @@
 // primary's "for lack of backlog", no refusal line on the replica, sync counters one higher);
 // FAILOVER TO 127.0.0.1 6380 with the replica paused waits (waiting-for-sync) and holds a write,
 // which gets READONLY once the resumed replica has caught up and taken over with the last write.
-// Every goal of the frontmatter ticks. The same steps were run on real Redis 7.0.15 (loopback
-// ports 7601/7602, the same configs): the log lines, replies and counters quoted are the ones it
-// printed (see the lesson's report). Method: the lesson's scenario read from its frontmatter,
-// booted on the real SimLab; its Run commands typed into TabSessions in page order (the held
-// write in a tab of its own); Kill primary, Restart, Pause and Resume called as the map's
-// buttons call them; virtual time as a learner waits.
+// Every goal of the frontmatter ticks. With the three sentinels added, the quick restart gets
+// only +reboot from them (no failover) and the replica is wiped all the same. The same steps
+// were run on real Redis 7.0.15 (loopback ports 7601/7602/7611, the same configs): the log
+// lines, replies and counters quoted are the ones it printed. Method: the lesson's scenario read
+// from its frontmatter, booted on the real SimLab; its Run commands typed into TabSessions in
+// page order (the held write in a tab of its own); Kill primary, Restart, Pause and Resume
+// called as the map's buttons call them; virtual time as a learner waits.
 import { describe, expect, it } from 'vitest';
 import { LessonLab, lessonGoals, type LessonTab } from './lesson-lab.ts';
 import { lessonMeta, runs } from './support-lesson.ts';
@@ -178,5 +179,26 @@ describe('lesson 13: replication pitfalls', () => {
     expect(await say(`${P} INFO replication | grep -E 'role|failover'`)).toBe('role:slave\nmaster_failover_state:no-failover');
 
     expect(l.unmet(lessonGoals(LESSON))).toEqual([]);
+  });
+
+  it('with sentinels watching, a quick restart escapes them: +reboot only, no failover, the replica wiped', async () => {
+    const { scenario } = lessonMeta(SLUG);
+    const sentinels = ['sentinel1.conf', 'sentinel2.conf', 'sentinel3.conf'];
+    const l = new LessonLab({ ...scenario, files: [...(scenario.files ?? []), ...sentinels], running: [...(scenario.running ?? []), ...sentinels] });
+    const t = l.tab();
+    await t.line(`${P} MSET course replication lesson 13 pitfall restart`);
+    await l.wait(500);
+    const from = l.events.length;
+    l.lab.killPrimary();
+    await l.wait(2000);
+    l.lab.restart('6379');
+    await l.wait(30_000);
+    const sentinelLines = l.events.slice(from).filter((e) => e.node.startsWith('500')).map((e) => e.line);
+    expect(sentinelLines.filter((x) => x.endsWith('+reboot master myprimary 127.0.0.1 6379')).length).toBe(3);
+    expect(sentinelLines.some((x) => /[+-][so]down|\+switch-master|\+try-failover/.test(x))).toBe(false);
+    expect(l.lab.view().primary).toBe('6379');
+    const m = await t.mark();
+    await t.line(`${R} DBSIZE`);
+    expect(await t.since(m)).toContain('\n(integer) 0');
   });
 });

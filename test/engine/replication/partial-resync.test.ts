@@ -73,8 +73,11 @@ describe('partial and full resynchronisation', () => {
     expect(cl.server(6379).stats.syncPartialErr).toBe(1);
     expect(cl.server(6380).replication.linkUp).toBe(true);
     expect(cl.dataset(6380)).toBe(cl.dataset(6379));
-    const hist = cl.server(6379).replication.info().find((l) => l.startsWith('repl_backlog_histlen:'));
-    expect(hist).toBe('repl_backlog_histlen:16384');
+    // Redis 7 frees whole blocks (20,440 usable bytes each here) only while the rest still
+    // exceeds the setting: histlen ends above 16384 but within one block of it.
+    const hist = Number(cl.server(6379).replication.info().find((l) => l.startsWith('repl_backlog_histlen:'))!.split(':')[1]);
+    expect(hist).toBeGreaterThan(16384);
+    expect(hist - 20440).toBeLessThanOrEqual(16384);
   });
 
   test('while the primary is down the replica retries once per second', () => {

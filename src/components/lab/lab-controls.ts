@@ -45,7 +45,11 @@ export class LabControlsElement extends HTMLElement {
     c.killPrimary.disabled = v.primary === null;
     const label = v.primary ? `Kill primary (${v.primary})` : 'Kill primary (none is up)';
     if (c.killPrimary.getAttribute('aria-label') !== label) c.killPrimary.setAttribute('aria-label', label);
-    if (c.speed.value !== String(v.clock.speed) && document.activeElement !== c.speed) c.speed.value = String(v.clock.speed);
+    // The boot plan fast-forwards at speeds the menu does not offer (50×, 8×): the menu keeps
+    // its choice then instead of going blank.
+    const speed = String(v.clock.speed);
+    const offered = [...c.speed.options].some((o) => o.value === speed);
+    if (offered && c.speed.value !== speed && document.activeElement !== c.speed) c.speed.value = speed;
     const pressed = String(v.clock.paused);
     if (c.pause.getAttribute('aria-pressed') !== pressed) {
       c.pause.setAttribute('aria-pressed', pressed);

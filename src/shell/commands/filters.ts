@@ -7,7 +7,7 @@
  * their whole input before writing (sort) or translate as it arrives (tr, cut).
  */
 import type { ProcCtx, Program } from '../process.ts';
-import { lines, readAll, type Input } from '../streams.ts';
+import { lines, readAll, TextInput, type Input } from '../streams.ts';
 import { curly } from './files.ts';
 
 function tryHelp(ctx: ProcCtx, name: string, message: string, status = 1): number {
@@ -60,23 +60,7 @@ async function* inputs(ctx: ProcCtx, files: string[], report: (name: string, why
       report(f, ctx.host.disk.isDirectory(path) ? 'Is a directory' : 'No such file or directory');
       continue;
     }
-    let given = false;
-    const input: Input = {
-      isTty: false,
-      read: async () => {
-        if (given || data === '') return null;
-        given = true;
-        return data;
-      },
-      close: () => {
-        given = true;
-      },
-      async *[Symbol.asyncIterator]() {
-        const c = await input.read();
-        if (c !== null) yield c;
-      },
-    };
-    yield input;
+    yield new TextInput(data);
   }
 }
 

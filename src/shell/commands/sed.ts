@@ -9,7 +9,7 @@
  * line by line; a script that uses `$` reads one line ahead, as GNU sed does.
  */
 import type { ProcCtx, Program } from '../process.ts';
-import { lines, type Input } from '../streams.ts';
+import { lines, TextInput, type Input } from '../streams.ts';
 import { breToJs } from './text.ts';
 
 const USAGE = `Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...
@@ -388,22 +388,7 @@ async function* inputLines(ctx: ProcCtx, files: string[], onMissing: (name: stri
         onMissing(f, `can't read ${f}: No such file or directory`);
         continue;
       }
-      let given = false;
-      input = {
-        isTty: false,
-        read: async () => {
-          if (given || data === '') return null;
-          given = true;
-          return data;
-        },
-        close: () => {
-          given = true;
-        },
-        async *[Symbol.asyncIterator]() {
-          const c = await input.read();
-          if (c !== null) yield c;
-        },
-      };
+      input = new TextInput(data);
     }
     for await (const { line, eol } of lines(input)) yield { text: line, eol };
   }

@@ -4,7 +4,7 @@
  *
  * Counterpart: GNU grep and coreutils (head.c, tail.c, wc.c); messages and exit codes as theirs.
  */
-import { lines, type Input } from '../streams.ts';
+import { lines, TextInput, type Input } from '../streams.ts';
 import type { ProcCtx, Program } from '../process.ts';
 import { curly, shq } from './files.ts';
 
@@ -180,23 +180,7 @@ function openFile(ctx: ProcCtx, name: string): Input | string {
   if (ctx.host.disk.isDirectory(path)) return 'Is a directory';
   const data = ctx.host.disk.read(path);
   if (data === null) return 'No such file or directory';
-  let given = false;
-  const input: Input = {
-    isTty: false,
-    async read() {
-      if (given || data === '') return null;
-      given = true;
-      return data;
-    },
-    close() {
-      given = true;
-    },
-    async *[Symbol.asyncIterator]() {
-      const c = await input.read();
-      if (c !== null) yield c;
-    },
-  };
-  return input;
+  return new TextInput(data);
 }
 
 /** Parses `-n N`, `-nN`, `-N`, `--lines=N` (and `+N` for tail); returns the rest. */

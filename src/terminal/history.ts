@@ -32,6 +32,22 @@ export class MemoryStorage implements KeyValueStorage {
 }
 
 /** Storage keys: `redis-ha-lab:history:<tab>:<list>`. */
+/**
+ * The browser's localStorage when it lets us use it (a write and a removal succeed), else null:
+ * private modes and sandboxed frames refuse it. Shared by terminal history and lesson progress.
+ */
+export function usableLocalStorage(): KeyValueStorage | null {
+  try {
+    const s = window.localStorage;
+    const probe = 'redis-ha-lab:probe';
+    s.setItem(probe, '1');
+    s.removeItem(probe);
+    return s;
+  } catch {
+    return null;
+  }
+}
+
 export const HISTORY_PREFIX = 'redis-ha-lab:history:';
 
 export class History {

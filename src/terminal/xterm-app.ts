@@ -23,7 +23,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { ShellHost } from '../shell/host.ts';
 import { TabSession } from './tab-session.ts';
-import { MemoryStorage, type KeyValueStorage } from './history.ts';
+import { MemoryStorage, usableLocalStorage, type KeyValueStorage } from './history.ts';
 
 export interface TerminalAppOptions {
   /** The cluster the shells talk to (the current one: it may change on a lab reset). */
@@ -103,7 +103,7 @@ export class TerminalApp {
     this.root = root;
     this.opts = opts;
     this.banner = opts.banner;
-    this.storage = opts.storage ?? browserStorage();
+    this.storage = opts.storage ?? usableLocalStorage() ?? new MemoryStorage();
     root.classList.add('lab-terminal');
     const bar = el('div', 'lab-terminal-bar');
     this.tablist = el('div', 'lab-terminal-tabs');
@@ -458,18 +458,6 @@ function el(tag: string, className: string): HTMLElement {
   return e;
 }
 
-/** localStorage when the browser lets us use it, else memory (private modes, sandboxed frames). */
-function browserStorage(): KeyValueStorage {
-  try {
-    const s = window.localStorage;
-    const probe = 'redis-ha-lab:probe';
-    s.setItem(probe, '1');
-    s.removeItem(probe);
-    return s;
-  } catch {
-    return new MemoryStorage();
-  }
-}
 
 /** Mounts the terminal into `root`. */
 export function mountTerminal(root: HTMLElement, opts: TerminalAppOptions): TerminalApp {

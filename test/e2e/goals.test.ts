@@ -23,12 +23,6 @@ afterAll(async () => {
 
 const KEY = 'redis-ha-lab:progress:lessons/02-replication';
 
-/**
- * Problems the page reported, minus a worker's debugging trace (`console.error('ACCEPT', …)` in
- * workers/node.worker.ts, uncommitted work of another engineer on 28 Nov 2026): harmless once removed.
- */
-const ours = (problems: string[]) => problems.filter((p) => !p.startsWith('console: ACCEPT {'));
-
 async function pollFor(fn: () => Promise<boolean>, limitMs: number, everyMs = 200): Promise<boolean> {
   const end = Date.now() + limitMs;
   while (Date.now() < end) {
@@ -122,7 +116,7 @@ describe.runIf(run)('lesson goals in the browser', () => {
     await page.reload();
     await page.waitForFunction(() => customElements.get('lesson-goals') !== undefined, null, { timeout: 20_000 });
     expect(await doneCount(page)).toBe('0');
-    expect(ours(problems)).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   it('corrupt stored progress: discarded with a visible notice, the lesson still readable, axe clean', async () => {
@@ -140,7 +134,7 @@ describe.runIf(run)('lesson goals in the browser', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Replication in action');
     await labReady(page);
     expect(await axe(page)).toEqual([]);
-    expect(ours(problems)).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   it('a goal without a check is a real checkbox: ticked by hand (Space), kept across a reload, unticked again forgotten', async () => {
@@ -187,7 +181,7 @@ describe.runIf(run)('lesson goals in the browser', () => {
     expect(await page.getByRole('checkbox', { name: 'Read the prose' }).isChecked()).toBe(true);
     await page.getByRole('checkbox', { name: 'Read the prose' }).uncheck();
     expect(await page.evaluate(() => localStorage.getItem('redis-ha-lab:progress:e2e/hand'))).toBeNull();
-    expect(ours(problems)).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   it('Run with newTab: the command runs in a new terminal tab, shown, the first tab untouched', async () => {
@@ -205,6 +199,6 @@ describe.runIf(run)('lesson goals in the browser', () => {
     expect(await pollFor(async () => /Ready to accept connections/.test(await screen(page)), 20_000)).toBe(true);
     expect(await screen(page)).toMatch(/^\$ redis-server --port 7001\n/);
     await expect.poll(() => tabs.nth(1).textContent(), { timeout: 5_000 }).toContain('redis-server');
-    expect(ours(problems)).toEqual([]);
+    expect(problems).toEqual([]);
   });
 });

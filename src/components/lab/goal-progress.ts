@@ -11,13 +11,10 @@
  */
 // zod's tree-shakable build: this module is in the lesson page's JavaScript (Astro's own `astro/zod` is zod's full build).
 import * as z from 'zod/mini';
+import { usableLocalStorage, type KeyValueStorage } from '../../terminal/history.ts';
 
 /** The part of the Web Storage API progress uses. */
-export interface ProgressStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+export type ProgressStorage = KeyValueStorage;
 
 export const PROGRESS_PREFIX = 'redis-ha-lab:progress:';
 
@@ -86,15 +83,7 @@ export function clearProgress(storage: ProgressStorage | null, lesson: string): 
 
 /** localStorage when the browser lets us use it, else null (private modes, sandboxed frames). */
 export function browserProgressStorage(): ProgressStorage | null {
-  try {
-    const s = window.localStorage;
-    const probe = 'redis-ha-lab:probe';
-    s.setItem(probe, '1');
-    s.removeItem(probe);
-    return s;
-  } catch {
-    return null;
-  }
+  return usableLocalStorage();
 }
 
 /**
